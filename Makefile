@@ -1,0 +1,108 @@
+# clipseal: one non-recursive Makefile.  Objects go to $(B) (build/ or
+# build/asan); everything but main.o also goes into $(B)/libclipseal.a so
+# the tests link the very objects the tool uses.
+
+VERSION = 0.1.0
+PREFIX ?= /usr/local
+DESTDIR ?=
+BINDIR = $(PREFIX)/bin
+
+CC ?= cc
+PKG_CONFIG ?= pkg-config
+PKGS = libcurl libxml-2.0 libarchive libcrypto jansson zlib
+
+B ?= build
+WERROR ?= -Werror
+OPT ?= -O2 -g
+HARDEN ?= -fstack-protector-strong -U_FORTIFY_SOURCE -D_FORTIFY_SOURCE=3 -fPIE
+HARDEN_LD ?= -pie -Wl,-z,relro,-z,now
+SANITIZE ?=
+
+WARN = -Wall -Wextra -Wpedantic -Wshadow -Wformat=2 -Wstrict-prototypes \
+	-Wmissing-prototypes -Wold-style-definition -Wvla -Wwrite-strings \
+	$(WERROR)
+
+PKG_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS := $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)
+CMOCKA_CFLAGS := $(shell $(PKG_CONFIG) --cflags cmocka 2>/dev/null)
+CMOCKA_LIBS := $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null)
+
+ALL_CFLAGS = -std=c17 -D_POSIX_C_SOURCE=200809L -DCLIPSEAL_VERSION='"$(VERSION)"' \
+	$(OPT) $(WARN) $(HARDEN) $(SANITIZE) -iquote include $(PKG_CFLAGS) \
+	-MMD -MP $(CFLAGS)
+ALL_LDFLAGS = $(HARDEN_LD) $(SANITIZE) $(LDFLAGS)
+
+SRCS := $(wildcard src/*.c)
+LIB_OBJS := $(patsubst src/%.c,$(B)/%.o,$(filter-out src/main.c,$(SRCS)))
+UNIT_SRCS := $(wildcard tests/unit/test_*.c)
+UNIT_BINS := $(patsubst tests/unit/%.c,$(B)/tests/%,$(UNIT_SRCS))
+
+VALGRIND ?= valgrind --error-exitcode=99 --leak-check=full \
+	--errors-for-leak-kinds=definite,indirect --quiet
+
+.PHONY: all test unit cli asan valgrind bench deps demo install uninstall \
+	clean check-deps
+
+all: $(B)/clipseal clipseal
+
+# The tool at the top of the tree, for the README's commands.
+clipseal: $(B)/clipseal
+	@if [ "$(B)" = build ]; then ln -sf build/clipseal clipseal; fi
+
+$(B)/clipseal: $(B)/main.o $(B)/libclipseal.a
+	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(PKG_LIBS)
+
+$(B)/libclipseal.a: $(LIB_OBJS)
+	rm -f $@
+	ar rcs $@ $^
+
+$(B)/%.o: src/%.c | $(B)
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+$(B)/tests/%: tests/unit/%.c $(B)/libclipseal.a | $(B)/tests
+	$(CC) $(ALL_CFLAGS) $(CMOCKA_CFLAGS) $(ALL_LDFLAGS) -o $@ $< \
+		$(B)/libclipseal.a $(CMOCKA_LIBS) $(PKG_LIBS)
+
+$(B) $(B)/tests:
+	mkdir -p $@
+
+deps:
+	sh scripts/install-deps.sh
+
+# Each test-running target installs what it needs first, so one command
+# works on a fresh Debian machine.
+test: deps
+	$(MAKE) all $(UNIT_BINS)
+	sh tests/run.sh $(B)
+
+unit cli: all $(UNIT_BINS)
+	sh tests/run.sh $(B) $@
+
+asan: deps
+	$(MAKE) B=build/asan OPT='-O1 -g -fno-omit-frame-pointer' HARDEN= \
+		HARDEN_LD= SANITIZE='-fsanitize=address,undefined -fno-sanitize-recover=all' \
+		build/asan/clipseal $(patsubst $(B)/%,build/asan/%,$(UNIT_BINS))
+	ASAN_OPTIONS=detect_leaks=1 sh tests/run.sh build/asan
+
+valgrind: deps
+	$(MAKE) all $(UNIT_BINS)
+	VALGRIND="$(VALGRIND)" sh tests/run.sh $(B)
+
+demo: deps
+	$(MAKE) all
+	sh scripts/demo.sh
+
+bench: all
+	sh scripts/bench.sh
+
+install: $(B)/clipseal
+	install -d $(DESTDIR)$(BINDIR)
+	install -m 0755 $(B)/clipseal $(DESTDIR)$(BINDIR)/clipseal
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/clipseal
+
+clean:
+	rm -rf build clipseal
+
+-include $(wildcard $(B)/*.d $(B)/tests/*.d)
