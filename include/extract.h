@@ -1,0 +1,100 @@
+/*
+ * extract: page bytes in, `struct article` out, through libxml2.
+ *
+ * Decodes the bytes to UTF-8 (BOM, then transport charset, then <meta>, then
+ * windows-1252), parses them, removes the site chrome (comments, reply forms,
+ * related posts, navigation, share bars, newsletter and cookie boxes, ads,
+ * hidden elements) by rules kept as data tables, logs every removal, selects
+ * the main content by scoring and returns it as blocks of text plus a clean
+ * standalone HTML document.  It never fetches and never hashes the article;
+ * canon turns the blocks into the hashed form.
+ */
+#ifndef CLIPSEAL_EXTRACT_H
+#define CLIPSEAL_EXTRACT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "digest.h"
+#include "error.h"
+
+enum block_kind {
+	BLOCK_PARA,
+	BLOCK_HEADING,
+	BLOCK_ITEM,	/* one list item */
+	BLOCK_QUOTE,
+	BLOCK_PRE,
+	BLOCK_CAPTION,
+	BLOCK_TABLE_ROW
+};
+
+/* One paragraph-level block; text is UTF-8, white space not yet folded. */
+struct block {
+	enum block_kind kind;
+	int level;		/* heading level 1-6, else 0 */
+	char *text;
+};
+
+enum chrome_kind {
+	CHROME_COMMENTS,
+	CHROME_REPLY_FORM,
+	CHROME_RELATED,
+	CHROME_NAVIGATION,
+	CHROME_SHARE,
+	CHROME_NEWSLETTER,
+	CHROME_COOKIE,
+	CHROME_ADVERT,
+	CHROME_HIDDEN,
+	CHROME_OTHER
+};
+
+/* One removed element; its text is not kept, only its size and hash. */
+struct removal {
+	enum chrome_kind kind;
+	char *rule;		/* the rule that matched, e.g. "id~=comments" */
+	char *path;		/* element path, e.g. "/html/body/div[2]/section" */
+	size_t text_len;	/* bytes of its text content */
+	char sha256[DIGEST_HEX_LEN + 1];	/* of that text */
+};
+
+struct article {
+	char *title;		/* without the site-name suffix */
+	char *byline;
+	char *published;	/* as found (ISO 8601 preferred), or NULL */
+	char *modified;
+	char *site_name;
+	char *lang;
+	char *canonical;	/* absolute canonical URL, or NULL */
+	char *description;
+	char *image;
+	char *charset;		/* charset the bytes were decoded from */
+	char *charset_source;	/* "bom", "http", "meta" or "default" */
+	bool truncated;		/* the parser gave up on deep nesting */
+	struct block *blocks;
+	size_t nblocks;
+	struct removal *removed;
+	size_t nremoved;
+	char *html;		/* standalone, script-free HTML5 document */
+	size_t html_len;
+};
+
+struct extract_opts {
+	const char *url;	/* base for links and canonical; may be NULL */
+	const char *charset;	/* transport charset, or NULL */
+};
+
+/*
+ * Extracts the article from len bytes of HTML.  On success the caller
+ * releases *out with extract_release().  Fails with RC_CONTENT ("no article
+ * found") when no main content can be found.
+ */
+int extract_article(const char *data, size_t len, const struct extract_opts *o,
+    struct article *out, struct error *err);
+
+/* The removed.json name of a kind: "comments", "reply-form", ... */
+const char *extract_kind_name(enum chrome_kind kind);
+
+/* Frees what *a holds; accepts an empty or NULL article. */
+void extract_release(struct article *a);
+
+#endif

@@ -1,0 +1,2405 @@
+#include <errno.h>
+#include <iconv.h>
+#include <limits.h>
+#include <stdint.h>
+#include <string.h>
+#include <strings.h>
+
+#include <jansson.h>
+#include <libxml/HTMLparser.h>
+#include <libxml/tree.h>
+#include <libxml/uri.h>
+
+#include "buf.h"
+#include "extract.h"
+#include "extract_rules.h"
+#include "xalloc.h"
+
+#define SNIFF_LEN 4096
+#define HEADING_MAX 120		/* longest heading text matched as chrome */
+#define LINE_MAX_LEN 240	/* longest text line matched as chrome */
+
+/* ------------------------------------------------------------ charset */
+
+/* Byte length of the valid UTF-8 sequence at p, 0 if invalid. */
+static size_t
+utf8_len(const unsigned char *p, size_t n)
+{
+	unsigned c = p[0];
+
+	if (c < 0x80)
+		return 1;
+	if (c >= 0xc2 && c <= 0xdf)
+		return n >= 2 && (p[1] & 0xc0) == 0x80 ? 2 : 0;
+	if (c >= 0xe0 && c <= 0xef) {
+		if (n < 3 || (p[1] & 0xc0) != 0x80 || (p[2] & 0xc0) != 0x80)
+			return 0;
+		if (c == 0xe0 && p[1] < 0xa0)
+			return 0;
+		if (c == 0xed && p[1] >= 0xa0)
+			return 0;
+		return 3;
+	}
+	if (c >= 0xf0 && c <= 0xf4) {
+		if (n < 4 || (p[1] & 0xc0) != 0x80 ||
+		    (p[2] & 0xc0) != 0x80 || (p[3] & 0xc0) != 0x80)
+			return 0;
+		if (c == 0xf0 && p[1] < 0x90)
+			return 0;
+		if (c == 0xf4 && p[1] >= 0x90)
+			return 0;
+		return 4;
+	}
+	return 0;
+}
+
+static bool
+valid_utf8(const unsigned char *p, size_t n)
+{
+	size_t i = 0, k;
+
+	while (i < n) {
+		k = utf8_len(p + i, n - i);
+		if (!k)
+			return false;
+		i += k;
+	}
+	return true;
+}
+
+/*
+ * Copies UTF-8 into out, replacing invalid sequences, NUL and the
+ * non-characters libxml2 rejects with U+FFFD and other C0 controls with a
+ * space, so the parser never stops early on a bad byte.
+ */
+static void
+sanitize_utf8(const unsigned char *p, size_t n, struct buf *out)
+{
+	static const char fffd[] = "\xef\xbf\xbd";
+	size_t i = 0, k, run = 0;
+
+	while (i < n) {
+		k = utf8_len(p + i, n - i);
+		if (k == 1 && p[i] >= 0x20)
+			;
+		else if (k == 1 && (p[i] == '\t' || p[i] == '\n' ||
+		    p[i] == '\r'))
+			;
+		else if (k == 3 && p[i] == 0xef && p[i + 1] == 0xbf &&
+		    p[i + 2] >= 0xbe)
+			k = 0;
+		else if (k > 1)
+			;
+		else {
+			buf_add(out, p + run, i - run);
+			if (k == 1 && p[i] != 0)
+				buf_addch(out, ' ');
+			else
+				buf_add(out, fffd, 3);
+			i += k ? k : 1;
+			run = i;
+			continue;
+		}
+		i += k;
+	}
+	buf_add(out, p + run, i - run);
+}
+
+/* Converts with iconv, one U+FFFD per undecodable byte; -1 if unknown. */
+static int
+iconv_utf8(const char *charset, const char *data, size_t len,
+    struct buf *out)
+{
+	iconv_t cd = iconv_open("UTF-8", charset);
+	struct buf tmp = BUF_INIT(BUF_MAX_DEFAULT * 4);
+	char chunk[8192];
+	char *in = (char *)data, *o;
+	size_t inleft = len, oleft, r;
+
+	if (cd == (iconv_t)-1)
+		return -1;
+	while (inleft > 0) {
+		o = chunk;
+		oleft = sizeof(chunk);
+		r = iconv(cd, &in, &inleft, &o, &oleft);
+		buf_add(&tmp, chunk, sizeof(chunk) - oleft);
+		if (r != (size_t)-1)
+			continue;
+		if (errno == E2BIG)
+			continue;
+		buf_add(&tmp, "\xef\xbf\xbd", 3);
+		if (errno == EINVAL)
+			break;
+		in++;
+		inleft--;
+		iconv(cd, NULL, NULL, NULL, NULL);
+	}
+	o = chunk;
+	oleft = sizeof(chunk);
+	iconv(cd, NULL, NULL, &o, &oleft);
+	buf_add(&tmp, chunk, sizeof(chunk) - oleft);
+	iconv_close(cd);
+	sanitize_utf8((const unsigned char *)(tmp.data ? tmp.data : ""),
+	    tmp.len, out);
+	buf_release(&tmp);
+	return 0;
+}
+
+/* The name we decode by, after the aliases browsers apply. */
+static char *
+charset_name(const char *s, size_t n)
+{
+	static const char *const alias[][2] = {
+		{ "utf8", "utf-8" }, { "unicode-1-1-utf-8", "utf-8" },
+		{ "utf-16", "utf-8" }, { "utf-16le", "utf-8" },
+		{ "utf-16be", "utf-8" },
+		{ "iso-8859-1", "windows-1252" }, { "iso8859-1", "windows-1252" },
+		{ "latin1", "windows-1252" }, { "l1", "windows-1252" },
+		{ "us-ascii", "windows-1252" }, { "ascii", "windows-1252" },
+		{ "cp1252", "windows-1252" }, { "x-cp1252", "windows-1252" },
+		{ "iso_8859-1", "windows-1252" },
+		{ "sjis", "shift_jis" }, { "shift-jis", "shift_jis" },
+		{ "x-sjis", "shift_jis" }, { "ms_kanji", "shift_jis" },
+		{ "gb2312", "gbk" }, { "x-gbk", "gbk" },
+	};
+	char *name;
+	size_t i;
+
+	while (n && (*s == ' ' || *s == '\t' || *s == '"' || *s == '\''))
+		s++, n--;
+	while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+		n--;
+	if (n == 0 || n > 40)
+		return NULL;
+	name = xstrndup(s, n);
+	for (i = 0; name[i]; i++)
+		if (name[i] >= 'A' && name[i] <= 'Z')
+			name[i] += 'a' - 'A';
+	for (i = 0; i < sizeof(alias) / sizeof(alias[0]); i++) {
+		if (strcmp(name, alias[i][0]) == 0) {
+			free(name);
+			return xstrdup(alias[i][1]);
+		}
+	}
+	return name;
+}
+
+/* The charset named by a <meta> in the first SNIFF_LEN bytes, or NULL. */
+static char *
+sniff_meta(const char *data, size_t len)
+{
+	size_t n = len < SNIFF_LEN ? len : SNIFF_LEN, i, j, end, v;
+
+	for (i = 0; i + 5 < n; i++) {
+		if (data[i] != '<' || strncasecmp(data + i + 1, "meta", 4))
+			continue;
+		for (end = i; end < n && data[end] != '>'; end++)
+			;
+		for (j = i + 5; j + 7 <= end; j++) {
+			if (strncasecmp(data + j, "charset", 7))
+				continue;
+			v = j + 7;
+			while (v < end && (data[v] == ' ' || data[v] == '\t'))
+				v++;
+			if (v >= end || data[v] != '=')
+				continue;
+			v++;
+			while (v < end && (data[v] == ' ' || data[v] == '"' ||
+			    data[v] == '\''))
+				v++;
+			j = v;
+			while (v < end && data[v] != '"' && data[v] != '\'' &&
+			    data[v] != ' ' && data[v] != ';' && data[v] != '/' &&
+			    data[v] != '>')
+				v++;
+			return charset_name(data + j, v - j);
+		}
+	}
+	return NULL;
+}
+
+/* Decodes data to sanitized UTF-8 in out; records what it chose in a. */
+static void
+decode(const char *data, size_t len, const char *transport,
+    struct article *a, struct buf *out)
+{
+	const unsigned char *u = (const unsigned char *)data;
+	char *cs = NULL;
+	const char *src = "default";
+	size_t skip = 0;
+
+	if (len >= 3 && u[0] == 0xef && u[1] == 0xbb && u[2] == 0xbf) {
+		cs = xstrdup("utf-8");
+		skip = 3;
+		src = "bom";
+	} else if (len >= 2 && u[0] == 0xff && u[1] == 0xfe) {
+		cs = xstrdup("utf-16le");
+		skip = 2;
+		src = "bom";
+	} else if (len >= 2 && u[0] == 0xfe && u[1] == 0xff) {
+		cs = xstrdup("utf-16be");
+		skip = 2;
+		src = "bom";
+	}
+	if (!cs && transport && *transport) {
+		cs = charset_name(transport, strlen(transport));
+		src = "http";
+	}
+	if (!cs) {
+		cs = sniff_meta(data, len);
+		src = "meta";
+	}
+	if (cs && strcmp(cs, "utf-8") != 0 && strcmp(src, "bom") != 0) {
+		/* An unknown name falls through to the default sniffing. */
+		if (iconv_utf8(cs, data + skip, len - skip, out) == 0)
+			goto done;
+		free(cs);
+		cs = NULL;
+	} else if (cs && strcmp(src, "bom") == 0 && strcmp(cs, "utf-8")) {
+		iconv_utf8(cs, data + skip, len - skip, out);
+		goto done;
+	}
+	if (!cs) {
+		src = "default";
+		cs = xstrdup(valid_utf8(u, len) ? "utf-8" : "windows-1252");
+		if (strcmp(cs, "windows-1252") == 0) {
+			iconv_utf8(cs, data, len, out);
+			goto done;
+		}
+	}
+	sanitize_utf8(u + skip, len - skip, out);
+done:
+	a->charset = cs;
+	a->charset_source = xstrdup(src);
+}
+
+/* ------------------------------------------------------------ DOM helpers */
+
+#define NAME(n) ((const char *)(n)->name)
+
+static bool
+is_el(const xmlNode *n, const char *name)
+{
+	return n && n->type == XML_ELEMENT_NODE && strcmp(NAME(n), name) == 0;
+}
+
+/* The value of an attribute, "" when it has none, NULL when absent. */
+static const char *
+attr(const xmlNode *n, const char *name)
+{
+	const xmlAttr *a;
+
+	if (n->type != XML_ELEMENT_NODE)
+		return NULL;
+	for (a = n->properties; a; a = a->next) {
+		if (strcasecmp((const char *)a->name, name))
+			continue;
+		if (a->children && a->children->content)
+			return (const char *)a->children->content;
+		return "";
+	}
+	return NULL;
+}
+
+static int
+heading_level(const xmlNode *n)
+{
+	const char *s = NAME(n);
+
+	if (n->type == XML_ELEMENT_NODE && s[0] == 'h' && s[1] >= '1' &&
+	    s[1] <= '6' && s[2] == '\0')
+		return s[1] - '0';
+	return 0;
+}
+
+static bool
+in_list(const char *s, const char *const *list)
+{
+	for (; *list; list++)
+		if (strcmp(s, *list) == 0)
+			return true;
+	return false;
+}
+
+static const char *const block_tags[] = {
+	"address", "article", "aside", "blockquote", "dd", "details", "div",
+	"dl", "dt", "fieldset", "figcaption", "figure", "footer", "form",
+	"h1", "h2", "h3", "h4", "h5", "h6", "header", "hgroup", "hr", "li",
+	"main", "nav", "ol", "p", "pre", "section", "table", "tbody", "td",
+	"tfoot", "th", "thead", "tr", "ul", "center", "summary", NULL
+};
+
+/* Children that keep a div from being read as one paragraph. */
+static const char *const div_to_p_tags[] = {
+	"blockquote", "dl", "div", "img", "ol", "p", "pre", "table", "ul",
+	"section", "article", "h1", "h2", "h3", "h4", "h5", "h6", "figure",
+	NULL
+};
+
+static bool
+is_block(const xmlNode *n)
+{
+	return n->type == XML_ELEMENT_NODE && in_list(NAME(n), block_tags);
+}
+
+static bool
+is_space(unsigned char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
+}
+
+/* Length of s with white space runs counted as one byte, ends trimmed. */
+static size_t
+folded_len(const char *s, bool *lead)
+{
+	size_t n = 0;
+	bool sp = *lead;
+
+	for (; *s; s++) {
+		if (is_space((unsigned char)*s)) {
+			sp = true;
+			continue;
+		}
+		if (sp && n)
+			n++;
+		sp = false;
+		n++;
+	}
+	*lead = sp;
+	return n;
+}
+
+enum walk_act {
+	WALK_DESCEND,
+	WALK_SKIP,
+	WALK_REMOVE
+};
+
+typedef enum walk_act (*enter_fn)(xmlNode *n, void *ctx);
+typedef void (*leave_fn)(xmlNode *n, void *ctx);
+
+/*
+ * Visits root's subtree in document order without recursion: enter() says
+ * whether to go into a node, skip it or remove it; leave() runs after the
+ * children of each node entered with WALK_DESCEND.  Removing root itself is not allowed.
+ */
+static void
+walk(xmlNode *root, enter_fn enter, leave_fn leave, void *ctx)
+{
+	xmlNode *n = root, *next, *parent;
+	enum walk_act act;
+	bool at_root;
+
+	for (;;) {
+		act = enter(n, ctx);
+		if (act == WALK_REMOVE && n == root)
+			act = WALK_SKIP;
+		if (act == WALK_DESCEND && n->children) {
+			n = n->children;
+			continue;
+		}
+		for (;;) {
+			at_root = n == root;
+			next = at_root ? NULL : n->next;
+			parent = n->parent;
+			if (act == WALK_REMOVE) {
+				xmlUnlinkNode(n);
+				xmlFreeNode(n);
+			} else if (leave && act == WALK_DESCEND) {
+				leave(n, ctx);
+			}
+			act = WALK_DESCEND;
+			if (at_root)
+				return;
+			if (next) {
+				n = next;
+				break;
+			}
+			n = parent;
+		}
+	}
+}
+
+struct text_ctx {
+	struct buf *out;
+};
+
+static enum walk_act
+text_enter(xmlNode *n, void *ctx)
+{
+	struct text_ctx *t = ctx;
+
+	if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
+		if (n->content)
+			buf_addstr(t->out, (const char *)n->content);
+		return WALK_SKIP;
+	}
+	if (n->type != XML_ELEMENT_NODE)
+		return WALK_SKIP;
+	if (is_el(n, "script") || is_el(n, "style"))
+		return WALK_SKIP;
+	if (is_el(n, "br") || (is_block(n) && t->out->len))
+		buf_addch(t->out, ' ');
+	return WALK_DESCEND;
+}
+
+/* Appends the text content of n (blocks separated by a space) to out. */
+static void
+node_text(xmlNode *n, struct buf *out)
+{
+	struct text_ctx t = { out };
+
+	walk(n, text_enter, NULL, &t);
+}
+
+static enum walk_act
+raw_enter(xmlNode *n, void *ctx)
+{
+	if ((n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) &&
+	    n->content)
+		buf_addstr(ctx, (const char *)n->content);
+	return WALK_DESCEND;
+}
+
+/* Appends the bare text of n's text nodes (a script's source) to out. */
+static void
+node_text_raw(xmlNode *n, struct buf *out)
+{
+	walk(n, raw_enter, NULL, out);
+}
+
+/* Folds white space of s in place (NBSP too) and trims it. */
+static void
+fold_inplace(char *s)
+{
+	char *w = s, *r = s;
+	bool sp = false;
+
+	while (*r) {
+		if (is_space((unsigned char)*r)) {
+			sp = true;
+			r++;
+			continue;
+		}
+		if ((unsigned char)r[0] == 0xc2 && (unsigned char)r[1] == 0xa0) {
+			sp = true;
+			r += 2;
+			continue;
+		}
+		if (sp && w > s)
+			*w++ = ' ';
+		sp = false;
+		*w++ = *r++;
+	}
+	*w = '\0';
+}
+
+static char *
+folded_text(xmlNode *n)
+{
+	struct buf b = BUF_INIT(BUF_MAX_DEFAULT);
+	char *s;
+
+	node_text(n, &b);
+	s = buf_detach(&b, NULL);
+	fold_inplace(s);
+	return s;
+}
+
+/* ------------------------------------------------------------ class words */
+
+static int
+part_cmp(const char *p, size_t n, const char *word)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		char c = p[i];
+
+		if (c >= 'A' && c <= 'Z')
+			c += 'a' - 'A';
+		if (word[i] != c)
+			return 1;
+	}
+	return word[n] != '\0';
+}
+
+static bool
+ignored_token(const char *t, size_t n)
+{
+	static const char *const pre[] = {
+		"tag-", "category-", "format-", "status-", "type-", "postid-",
+		"has-", "is-", "with-", "no-", "single-", NULL
+	};
+	const char *const *p;
+
+	if (!strchr("tcfsphiwnTCFSPHIWN", t[0]))
+		return false;
+	for (p = pre; *p; p++)
+		if (n > strlen(*p) && strncasecmp(t, *p, strlen(*p)) == 0)
+			return true;
+	return false;
+}
+
+/*
+ * Whether the class or id value s holds word: as a whole white-space token,
+ * or (EXTRACT_PART) as one of a token's parts split on - and _, so "ad"
+ * matches "ad-slot" and "google_ad" but not "header" or "load".
+ */
+static bool
+has_word(const char *s, const char *word, enum extract_match m)
+{
+	const char *t, *p, *e;
+	size_t n;
+
+	if (!s)
+		return false;
+	while (*s) {
+		while (*s && is_space((unsigned char)*s))
+			s++;
+		t = s;
+		while (*s && !is_space((unsigned char)*s))
+			s++;
+		n = (size_t)(s - t);
+		if (n == 0 || ignored_token(t, n))
+			continue;
+		if (part_cmp(t, n, word) == 0)
+			return true;
+		if (m != EXTRACT_PART)
+			continue;
+		for (p = t; p < s; p = e + 1) {
+			for (e = p; e < s && *e != '-' && *e != '_'; e++)
+				;
+			if (e > p && part_cmp(p, (size_t)(e - p), word) == 0)
+				return true;
+		}
+	}
+	return false;
+}
+
+static int
+class_weight(const xmlNode *n)
+{
+	const char *v[2] = { attr(n, "class"), attr(n, "id") };
+	const char *ip = attr(n, "itemprop");
+	int w = 0, i;
+	size_t k;
+
+	for (i = 0; i < 2; i++) {
+		if (!v[i] || !*v[i])
+			continue;
+		for (k = 0; k < extract_nnegative_words; k++) {
+			if (has_word(v[i], extract_negative_words[k],
+			    EXTRACT_PART)) {
+				w -= 25;
+				break;
+			}
+		}
+		for (k = 0; k < extract_npositive_words; k++) {
+			if (has_word(v[i], extract_positive_words[k],
+			    EXTRACT_PART)) {
+				w += 25;
+				break;
+			}
+		}
+	}
+	if (ip && strcasecmp(ip, "articleBody") == 0)
+		w += 50;
+	return w;
+}
+
+/* ------------------------------------------------------------ node info */
+
+enum {
+	INFO_HAS_BLOCK = 1,	/* a child that stops it being a paragraph */
+	INFO_LAYOUT = 2,	/* a table cell below holds blocks */
+	INFO_KEY = 4,		/* holds the headline or the article body */
+	INFO_CANDIDATE = 8
+};
+
+struct info {
+	size_t text_len;
+	size_t link_len;
+	size_t p_len;		/* text inside <p> */
+	unsigned commas;
+	unsigned np, nimg;
+	unsigned flags;
+	double score;
+};
+
+struct infos {
+	struct info *v;
+	size_t n, cap;
+};
+
+static struct info *
+info_of(const xmlNode *n)
+{
+	return n && n->type == XML_ELEMENT_NODE ? n->_private : NULL;
+}
+
+static enum walk_act
+assign_enter(xmlNode *n, void *ctx)
+{
+	struct infos *in = ctx;
+
+	if (n->type != XML_ELEMENT_NODE)
+		return WALK_SKIP;
+	if (in->n == in->cap) {
+		in->cap = in->cap ? in->cap * 2 : 1024;
+		in->v = xrealloc(in->v, in->cap * sizeof(*in->v));
+	}
+	in->n++;
+	n->_private = (void *)(uintptr_t)in->n;
+	return WALK_DESCEND;
+}
+
+static enum walk_act fix_enter(xmlNode *n, void *ctx);
+
+/* Gives every element below root its struct info, through _private. */
+static void
+bind_infos(xmlNode *root, struct infos *in)
+{
+	in->n = 0;
+	walk(root, assign_enter, NULL, in);
+	walk(root, fix_enter, NULL, in);
+}
+
+static enum walk_act
+fix_enter(xmlNode *n, void *ctx)
+{
+	struct infos *in = ctx;
+
+	if (n->type != XML_ELEMENT_NODE)
+		return WALK_SKIP;
+	n->_private = &in->v[(uintptr_t)n->_private - 1];
+	memset(n->_private, 0, sizeof(struct info));
+	return WALK_DESCEND;
+}
+
+static enum walk_act
+stats_enter(xmlNode *n, void *ctx)
+{
+	struct info *p;
+	const char *s, *ip;
+	bool lead = true;
+
+	(void)ctx;
+	if (n->type == XML_TEXT_NODE && n->content) {
+		p = info_of(n->parent);
+		if (p) {
+			p->text_len += folded_len((const char *)n->content,
+			    &lead);
+			for (s = (const char *)n->content; *s; s++)
+				if (*s == ',')
+					p->commas++;
+		}
+		return WALK_SKIP;
+	}
+	if (n->type != XML_ELEMENT_NODE)
+		return WALK_SKIP;
+	p = info_of(n);
+	memset(p, 0, sizeof(*p));
+	ip = attr(n, "itemprop");
+	if (is_el(n, "h1") || is_el(n, "main") || (ip &&
+	    (strcasecmp(ip, "articleBody") == 0 ||
+	    strcasecmp(ip, "headline") == 0)))
+		p->flags |= INFO_KEY;
+	if (is_el(n, "p"))
+		p->np = 1;
+	if (is_el(n, "img"))
+		p->nimg = 1;
+	return WALK_DESCEND;
+}
+
+static void
+stats_leave(xmlNode *n, void *ctx)
+{
+	struct info *i = info_of(n), *p;
+
+	(void)ctx;
+	if (!i)
+		return;
+	if (is_el(n, "a"))
+		i->link_len = i->text_len;
+	if (is_el(n, "p"))
+		i->p_len = i->text_len;
+	if ((is_el(n, "td") || is_el(n, "th")) && (i->flags & INFO_HAS_BLOCK))
+		i->flags |= INFO_LAYOUT;
+	p = info_of(n->parent);
+	if (!p)
+		return;
+	/* A separator between blocks, as the text would be read. */
+	p->text_len += i->text_len + (i->text_len && p->text_len ? 1 : 0);
+	p->link_len += i->link_len;
+	p->p_len += i->p_len;
+	p->commas += i->commas;
+	p->np += i->np;
+	p->nimg += i->nimg;
+	p->flags |= i->flags & (INFO_LAYOUT | INFO_KEY);
+	if (in_list(NAME(n), div_to_p_tags))
+		p->flags |= INFO_HAS_BLOCK;
+}
+
+static void
+compute_infos(xmlNode *root, struct infos *in)
+{
+	(void)in;
+	walk(root, stats_enter, stats_leave, NULL);
+}
+
+static double
+link_density(const struct info *i)
+{
+	return i->text_len ? (double)i->link_len / (double)i->text_len : 0;
+}
+
+/* ------------------------------------------------------------ removal */
+
+struct remover {
+	struct article *a;
+	struct infos *in;
+	size_t cap;
+	size_t body_p_len;
+	size_t body_text_len;
+	xmlNode *body;
+};
+
+/* A wrapper holding most of the page's text is not chrome. */
+static bool
+holds_most(const struct remover *r, const struct info *i)
+{
+	return (i->p_len > 200 && i->p_len * 2 > r->body_p_len) ||
+	    (i->text_len > 500 && i->text_len * 2 > r->body_text_len);
+}
+
+static void
+log_removal(struct remover *r, xmlNode *n, enum chrome_kind kind,
+    const char *rule)
+{
+	struct buf b = BUF_INIT(BUF_MAX_DEFAULT);
+	struct removal *m;
+	xmlChar *path;
+
+	if (r->a->nremoved == r->cap) {
+		r->cap = r->cap ? r->cap * 2 : 16;
+		r->a->removed = xrealloc(r->a->removed,
+		    r->cap * sizeof(*r->a->removed));
+	}
+	m = &r->a->removed[r->a->nremoved++];
+	node_text(n, &b);
+	m->kind = kind;
+	m->rule = xstrdup(rule);
+	path = xmlGetNodePath(n);
+	m->path = xstrdup(path ? (const char *)path : "");
+	xmlFree(path);
+	m->text_len = b.len;
+	digest_sha256_hex(b.data ? b.data : "", b.len, m->sha256);
+	buf_release(&b);
+}
+
+static bool
+inside_article(const xmlNode *n)
+{
+	const char *ip;
+
+	for (n = n->parent; n && n->type == XML_ELEMENT_NODE; n = n->parent) {
+		if (is_el(n, "article") || is_el(n, "main"))
+			return true;
+		ip = attr(n, "itemprop");
+		if (ip && strcasecmp(ip, "articleBody") == 0)
+			return true;
+	}
+	return false;
+}
+
+static bool
+is_hidden(const xmlNode *n, const char **rule)
+{
+	const char *v = attr(n, "hidden");
+	char style[256];
+	size_t i, j;
+
+	if (v) {
+		*rule = "hidden";
+		return true;
+	}
+	v = attr(n, "aria-hidden");
+	if (v && strcasecmp(v, "true") == 0) {
+		*rule = "aria-hidden=true";
+		return true;
+	}
+	v = attr(n, "style");
+	if (!v)
+		return false;
+	for (i = j = 0; v[i] && j + 1 < sizeof(style); i++) {
+		if (is_space((unsigned char)v[i]))
+			continue;
+		style[j++] = (char)(v[i] >= 'A' && v[i] <= 'Z' ?
+		    v[i] + 'a' - 'A' : v[i]);
+	}
+	style[j] = '\0';
+	if (strstr(style, "display:none")) {
+		*rule = "style=display:none";
+		return true;
+	}
+	if (strstr(style, "visibility:hidden")) {
+		*rule = "style=visibility:hidden";
+		return true;
+	}
+	return false;
+}
+
+/* The index of the first word rule matching value v, or nrules. */
+static size_t
+first_rule(const char *v)
+{
+	const char *t, *p, *e;
+	size_t best = extract_nword_rules, k, n;
+
+	if (!v)
+		return best;
+	while (*v) {
+		while (*v && is_space((unsigned char)*v))
+			v++;
+		t = v;
+		while (*v && !is_space((unsigned char)*v))
+			v++;
+		n = (size_t)(v - t);
+		if (n == 0 || ignored_token(t, n))
+			continue;
+		for (k = 0; k < best; k++) {
+			const struct extract_word_rule *w =
+			    &extract_word_rules[k];
+
+			if (part_cmp(t, n, w->word) == 0) {
+				best = k;
+				break;
+			}
+			if (w->match != EXTRACT_PART)
+				continue;
+			for (p = t; p < v; p = e + 1) {
+				for (e = p; e < v && *e != '-' && *e != '_'; e++)
+					;
+				if (e > p && part_cmp(p, (size_t)(e - p),
+				    w->word) == 0)
+					break;
+			}
+			if (p < v) {
+				best = k;
+				break;
+			}
+		}
+	}
+	return best;
+}
+
+/* The first word rule matching n's class or id, or NULL. */
+static const struct extract_word_rule *
+word_rule(const xmlNode *n, const char **which)
+{
+	size_t i = first_rule(attr(n, "id")), c = first_rule(attr(n, "class"));
+
+	if (i == extract_nword_rules && c == extract_nword_rules)
+		return NULL;
+	*which = i <= c ? "id" : "class";
+	return &extract_word_rules[i <= c ? i : c];
+}
+
+static enum walk_act
+remove_enter(xmlNode *n, void *ctx)
+{
+	struct remover *r = ctx;
+	const struct extract_word_rule *w;
+	const struct info *i;
+	const char *rule = NULL, *which = NULL, *role;
+	enum chrome_kind kind;
+	char rbuf[128];
+	size_t k;
+
+	if (n->type == XML_COMMENT_NODE || n->type == XML_PI_NODE)
+		return WALK_REMOVE;
+	if (n->type != XML_ELEMENT_NODE)
+		return WALK_SKIP;
+	if (n == r->body || is_el(n, "html") || is_el(n, "body"))
+		return WALK_DESCEND;
+	for (k = 0; k < extract_ntag_rules; k++) {
+		if (!extract_tag_rules[k].log &&
+		    strcmp(NAME(n), extract_tag_rules[k].tag) == 0)
+			return WALK_REMOVE;
+	}
+	i = info_of(n);
+	if (i && (i->flags & INFO_KEY))
+		return WALK_DESCEND;
+	if (is_hidden(n, &rule)) {
+		kind = CHROME_HIDDEN;
+		goto remove;
+	}
+	w = word_rule(n, &which);
+	if (w && !is_el(n, "a")) {
+		kind = w->kind;
+		snprintf(rbuf, sizeof(rbuf), "%s%s=%.60s", which,
+		    w->match == EXTRACT_PART ? "~" : "", w->word);
+		rule = rbuf;
+		goto guarded;
+	}
+	role = attr(n, "role");
+	for (k = 0; role && k < extract_nrole_rules; k++) {
+		if (strcasecmp(role, extract_role_rules[k].role) == 0) {
+			kind = extract_role_rules[k].kind;
+			snprintf(rbuf, sizeof(rbuf), "role=%s",
+			    extract_role_rules[k].role);
+			rule = rbuf;
+			goto guarded;
+		}
+	}
+	for (k = 0; k < extract_ntag_rules; k++) {
+		const struct extract_tag_rule *t = &extract_tag_rules[k];
+
+		if (strcmp(NAME(n), t->tag))
+			continue;
+		if (t->outside_only && inside_article(n))
+			break;
+		kind = t->kind;
+		snprintf(rbuf, sizeof(rbuf), "tag=%s", t->tag);
+		rule = rbuf;
+		goto guarded;
+	}
+	return WALK_DESCEND;
+guarded:
+	if (kind != CHROME_COMMENTS && kind != CHROME_REPLY_FORM && i &&
+	    holds_most(r, i))
+		return WALK_DESCEND;
+remove:
+	log_removal(r, n, kind, rule);
+	return WALK_REMOVE;
+}
+
+/*
+ * Lower-cases (ASCII, Latin-1 and Cyrillic), drops digits and punctuation
+ * and folds spaces, so "3 Comments:" reads "comments".
+ */
+static void
+norm_phrase(const char *s, char *out, size_t cap)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t j = 0;
+	bool sp = false;
+
+	while (*p && j + 4 < cap) {
+		unsigned c = *p;
+
+		if (c >= 0x80) {
+			size_t k = utf8_len(p, strlen((const char *)p));
+			unsigned char b0 = p[0], b1 = k > 1 ? p[1] : 0;
+
+			if (k == 0)
+				k = 1;
+			if (k == 2 && b0 == 0xc3 && b1 >= 0x80 && b1 <= 0x9e &&
+			    b1 != 0x97)
+				b1 += 0x20;
+			else if (k == 2 && b0 == 0xd0 && b1 >= 0x90 &&
+			    b1 <= 0x9f)
+				b1 += 0x20;
+			else if (k == 2 && b0 == 0xd0 && b1 >= 0xa0 &&
+			    b1 <= 0xaf) {
+				b0 = 0xd1;
+				b1 -= 0x20;
+			}
+			if ((k == 2 && b0 == 0xc2) || k == 3) {
+				/* NBSP, quotes, dashes: separators. */
+				sp = j > 0;
+				p += k;
+				continue;
+			}
+			if (sp) {
+				out[j++] = ' ';
+				sp = false;
+			}
+			out[j++] = (char)b0;
+			if (k > 1)
+				out[j++] = (char)b1;
+			for (size_t m = 2; m < k; m++)
+				out[j++] = (char)p[m];
+			p += k;
+			continue;
+		}
+		if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) {
+			if (sp) {
+				out[j++] = ' ';
+				sp = false;
+			}
+			out[j++] = (char)(c | 0x20);
+		} else {
+			sp = j > 0;
+		}
+		p++;
+	}
+	out[j] = '\0';
+}
+
+static const struct extract_phrase_rule *
+phrase_rule(const char *text)
+{
+	char norm[HEADING_MAX * 2 + 8];
+	size_t k, n;
+
+	norm_phrase(text, norm, sizeof(norm));
+	for (k = 0; k < extract_nphrase_rules; k++) {
+		const struct extract_phrase_rule *p = &extract_phrase_rules[k];
+
+		n = strlen(p->text);
+		if (strcmp(norm, p->text) == 0)
+			return p;
+		if (p->prefix && strncmp(norm, p->text, n) == 0 &&
+		    norm[n] == ' ')
+			return p;
+	}
+	return NULL;
+}
+
+struct phrase_find {
+	xmlNode *hit;
+	const struct extract_phrase_rule *rule;
+	bool line;		/* a text line, not a heading */
+};
+
+static bool
+heading_like(const xmlNode *n)
+{
+	const char *cls;
+
+	if (heading_level(n))
+		return true;
+	cls = attr(n, "class");
+	if (!cls)
+		return false;
+	return has_word(cls, "title", EXTRACT_PART) ||
+	    has_word(cls, "heading", EXTRACT_PART);
+}
+
+static enum walk_act
+phrase_enter(xmlNode *n, void *ctx)
+{
+	struct phrase_find *f = ctx;
+	const struct info *i;
+	char *t;
+
+	if (f->hit || n->type != XML_ELEMENT_NODE)
+		return WALK_SKIP;
+	i = info_of(n);
+	if (!i || i->text_len == 0 || (i->flags & INFO_KEY && !heading_level(n)))
+		return i && i->text_len ? WALK_DESCEND : WALK_SKIP;
+	if (heading_like(n) && i->text_len <= HEADING_MAX) {
+		t = folded_text(n);
+		f->rule = phrase_rule(t);
+		free(t);
+		if (f->rule) {
+			f->hit = n;
+			f->line = false;
+			return WALK_SKIP;
+		}
+		return WALK_SKIP;
+	}
+	if ((is_el(n, "p") || is_el(n, "span") || is_el(n, "div") ||
+	    is_el(n, "label") || is_el(n, "small")) &&
+	    i->text_len <= LINE_MAX_LEN && !(i->flags & INFO_HAS_BLOCK)) {
+		t = folded_text(n);
+		f->rule = phrase_rule(t);
+		free(t);
+		if (f->rule && f->rule->kind == CHROME_REPLY_FORM &&
+		    f->rule->prefix) {
+			f->hit = n;
+			f->line = true;
+			return WALK_SKIP;
+		}
+		f->rule = NULL;
+	}
+	return WALK_DESCEND;
+}
+
+static xmlNode *
+first_element(xmlNode *n)
+{
+	for (; n; n = n->next) {
+		if (n->type == XML_ELEMENT_NODE)
+			return n;
+		if (n->type == XML_TEXT_NODE && n->content) {
+			bool lead = true;
+
+			if (folded_len((const char *)n->content, &lead))
+				return n;
+		}
+	}
+	return NULL;
+}
+
+static bool
+removable_container(const struct remover *r, xmlNode *c,
+    enum chrome_kind kind)
+{
+	const struct info *i = info_of(c);
+
+	if (!i || c == r->body || is_el(c, "body") || is_el(c, "html") ||
+	    (i->flags & INFO_KEY))
+		return false;
+	if (!is_el(c, "div") && !is_el(c, "section") && !is_el(c, "aside") &&
+	    !is_el(c, "ul") && !is_el(c, "ol") && !is_el(c, "form") &&
+	    !is_el(c, "header") && !is_el(c, "footer") && !is_el(c, "article"))
+		return false;
+	if (kind != CHROME_COMMENTS && holds_most(r, i))
+		return false;
+	return true;
+}
+
+/* Removes a chrome heading with its container or the section it opens. */
+static void
+remove_phrase(struct remover *r, struct phrase_find *f)
+{
+	xmlNode *h = f->hit, *c = h, *n, *next, *hd;
+	char rule[HEADING_MAX + 16];
+	int level = heading_level(h), l;
+
+	snprintf(rule, sizeof(rule), "%s=%s", f->line ? "text" : "heading",
+	    f->rule->text);
+	if (f->line) {
+		for (n = h->parent; n && n != r->body; n = n->parent) {
+			const char *which;
+			const struct extract_word_rule *w = word_rule(n, &which);
+
+			if (is_el(n, "form") || (w &&
+			    (w->kind == CHROME_REPLY_FORM ||
+			    w->kind == CHROME_COMMENTS))) {
+				if (removable_container(r, n, f->rule->kind))
+					c = n;
+				break;
+			}
+		}
+		log_removal(r, c, f->rule->kind, rule);
+		xmlUnlinkNode(c);
+		xmlFreeNode(c);
+		return;
+	}
+	/* The heading heads its container: take the container. */
+	while (c->parent && first_element(c->parent->children) == c &&
+	    removable_container(r, c->parent, f->rule->kind))
+		c = c->parent;
+	if (c != h) {
+		log_removal(r, c, f->rule->kind, rule);
+		xmlUnlinkNode(c);
+		xmlFreeNode(c);
+		return;
+	}
+	if (!level)
+		level = 7;
+	for (n = h->next; n; n = next) {
+		next = n->next;
+		if (n->type == XML_ELEMENT_NODE) {
+			l = heading_level(n);
+			hd = n;
+			if (!l && n->children &&
+			    (hd = first_element(n->children)) != NULL)
+				l = heading_level(hd);
+			if (l && l <= level)
+				break;
+			if (info_of(n) && (info_of(n)->flags & INFO_KEY))
+				break;
+			log_removal(r, n, f->rule->kind, rule);
+		}
+		xmlUnlinkNode(n);
+		xmlFreeNode(n);
+	}
+	log_removal(r, h, f->rule->kind, rule);
+	xmlUnlinkNode(h);
+	xmlFreeNode(h);
+}
+
+static void
+remove_chrome(xmlNode *body, struct infos *in, struct article *a)
+{
+	struct remover r = { a, in, 0, 0, 0, body };
+	struct phrase_find f;
+	int guard;
+
+	r.body_p_len = info_of(body)->p_len;
+	r.body_text_len = info_of(body)->text_len;
+	walk(body, remove_enter, NULL, &r);
+	compute_infos(body, in);
+	for (guard = 0; guard < 200; guard++) {
+		memset(&f, 0, sizeof(f));
+		walk(body, phrase_enter, NULL, &f);
+		if (!f.hit)
+			break;
+		remove_phrase(&r, &f);
+		compute_infos(body, in);
+	}
+}
+
+/* ------------------------------------------------------------ urls, html */
+
+/*
+ * ref resolved against base, or NULL when it is empty or its scheme is not
+ * http, https, mailto or ftp (javascript:, data: and the like).
+ */
+static char *
+abs_url(const char *ref, const char *base)
+{
+	static const char *const ok[] = { "http", "https", "mailto", "ftp",
+		NULL };
+	char *r, *res = NULL, *t;
+	xmlChar *u;
+	size_t n, i;
+
+	if (!ref)
+		return NULL;
+	while (is_space((unsigned char)*ref))
+		ref++;
+	n = strlen(ref);
+	while (n && is_space((unsigned char)ref[n - 1]))
+		n--;
+	if (n == 0 || n > 4096)
+		return NULL;
+	r = xstrndup(ref, n);
+	if (base && *base) {
+		u = xmlBuildURI((const xmlChar *)r, (const xmlChar *)base);
+		if (u) {
+			res = xstrdup((const char *)u);
+			xmlFree(u);
+		}
+	}
+	if (!res)
+		res = xstrdup(r);
+	free(r);
+	for (t = res; *t && *t != ':' && *t != '/' && *t != '?' && *t != '#';
+	    t++)
+		;
+	if (*t != ':')
+		return res;
+	for (i = 0; ok[i]; i++)
+		if ((size_t)(t - res) == strlen(ok[i]) &&
+		    strncasecmp(res, ok[i], strlen(ok[i])) == 0)
+			return res;
+	free(res);
+	return NULL;
+}
+
+static void
+html_escape(struct buf *b, const char *s, bool quote)
+{
+	const char *run = s;
+
+	for (; *s; s++) {
+		const char *e = NULL;
+
+		switch (*s) {
+		case '&': e = "&amp;"; break;
+		case '<': e = "&lt;"; break;
+		case '>': e = "&gt;"; break;
+		case '"': e = quote ? "&quot;" : NULL; break;
+		default: break;
+		}
+		if (!e)
+			continue;
+		buf_add(b, run, (size_t)(s - run));
+		buf_addstr(b, e);
+		run = s + 1;
+	}
+	buf_addstr(b, run);
+}
+
+/* ------------------------------------------------------------ scoring */
+
+struct scorer {
+	xmlNode **cand;
+	size_t ncand, cap;
+	xmlNode *body;
+};
+
+static void
+add_candidate(struct scorer *s, xmlNode *n)
+{
+	struct info *i = info_of(n);
+	const char *t = NAME(n);
+
+	if (i->flags & INFO_CANDIDATE)
+		return;
+	i->flags |= INFO_CANDIDATE;
+	if (strcmp(t, "div") == 0 || strcmp(t, "article") == 0)
+		i->score = 5;
+	else if (strcmp(t, "pre") == 0 || strcmp(t, "td") == 0 ||
+	    strcmp(t, "blockquote") == 0)
+		i->score = 3;
+	else if (strcmp(t, "address") == 0 || strcmp(t, "ol") == 0 ||
+	    strcmp(t, "ul") == 0 || strcmp(t, "dl") == 0 ||
+	    strcmp(t, "dd") == 0 || strcmp(t, "dt") == 0 ||
+	    strcmp(t, "li") == 0 || strcmp(t, "form") == 0)
+		i->score = -3;
+	else if (heading_level(n) || strcmp(t, "th") == 0)
+		i->score = -5;
+	i->score += class_weight(n);
+	if (s->ncand == s->cap) {
+		s->cap = s->cap ? s->cap * 2 : 64;
+		s->cand = xrealloc(s->cand, s->cap * sizeof(*s->cand));
+	}
+	s->cand[s->ncand++] = n;
+}
+
+/* Credits a paragraph of len bytes to the elements above it. */
+static void
+score_para(struct scorer *s, xmlNode *parent, size_t len, unsigned commas)
+{
+	double score = 1 + commas + (double)(len / 100 < 3 ? len / 100 : 3);
+	xmlNode *n;
+	int level;
+
+	for (n = parent, level = 0; n && level < 5 &&
+	    n->type == XML_ELEMENT_NODE && info_of(n); n = n->parent, level++) {
+		add_candidate(s, n);
+		info_of(n)->score += score /
+		    (level == 0 ? 1 : level == 1 ? 2 : level * 3);
+		if (n == s->body)
+			break;
+	}
+}
+
+static enum walk_act
+score_enter(xmlNode *n, void *ctx)
+{
+	struct scorer *s = ctx;
+	struct info *i;
+	const char *t;
+	bool lead = true;
+	size_t len;
+	unsigned commas = 0;
+
+	if (n->type == XML_TEXT_NODE && n->content && n->parent &&
+	    info_of(n->parent) &&
+	    (info_of(n->parent)->flags & INFO_HAS_BLOCK) &&
+	    !is_el(n->parent, "p")) {
+		/* Loose text beside blocks reads as a paragraph. */
+		len = folded_len((const char *)n->content, &lead);
+		if (len >= 25) {
+			for (t = (const char *)n->content; *t; t++)
+				commas += *t == ',';
+			score_para(s, n->parent, len, commas);
+		}
+		return WALK_SKIP;
+	}
+	if (n->type != XML_ELEMENT_NODE)
+		return WALK_SKIP;
+	i = info_of(n);
+	t = NAME(n);
+	if (strcmp(t, "p") == 0 || strcmp(t, "pre") == 0 ||
+	    strcmp(t, "td") == 0 ||
+	    ((strcmp(t, "div") == 0 || strcmp(t, "section") == 0) &&
+	    !(i->flags & INFO_HAS_BLOCK))) {
+		if (i->text_len >= 25)
+			score_para(s, n->parent, i->text_len, i->commas);
+		return strcmp(t, "td") == 0 ? WALK_DESCEND : WALK_SKIP;
+	}
+	return WALK_DESCEND;
+}
+
+static bool
+ends_sentence(xmlNode *n)
+{
+	char *t = folded_text(n);
+	size_t l = strlen(t);
+	bool r = l && (t[l - 1] == '.' || t[l - 1] == '!' || t[l - 1] == '?');
+
+	free(t);
+	return r;
+}
+
+/* The best-scored container, or NULL when no paragraph was found. */
+static xmlNode *
+pick_top(struct scorer *s)
+{
+	xmlNode *top = NULL, *p;
+	struct info *i;
+	double best = 0, last, thr;
+	size_t k;
+
+	for (k = 0; k < s->ncand; k++) {
+		i = info_of(s->cand[k]);
+		i->score *= 1 - link_density(i);
+		if (!top || i->score > best) {
+			top = s->cand[k];
+			best = i->score;
+		}
+	}
+	if (!top)
+		return NULL;
+	/* Climb while a parent scores better, as Readability does. */
+	last = best;
+	thr = best / 3;
+	if (top == s->body)
+		return top;
+	for (p = top->parent; p && p != s->body && p->type ==
+	    XML_ELEMENT_NODE; p = p->parent) {
+		i = info_of(p);
+		if (!(i->flags & INFO_CANDIDATE))
+			continue;
+		if (i->score < thr)
+			break;
+		if (i->score > last) {
+			top = p;
+			break;
+		}
+		last = i->score;
+	}
+	while (top->parent && top->parent != s->body &&
+	    top->parent->type == XML_ELEMENT_NODE &&
+	    first_element(top->parent->children) == top && !top->next)
+		top = top->parent;
+	while (top->parent && top->parent != s->body &&
+	    top->parent->type == XML_ELEMENT_NODE) {
+		xmlNode *c, *only = NULL;
+		int nel = 0;
+
+		for (c = top->parent->children; c; c = c->next)
+			if (c->type == XML_ELEMENT_NODE) {
+				nel++;
+				only = c;
+			}
+		if (nel != 1 || only != top)
+			break;
+		top = top->parent;
+	}
+	return top;
+}
+
+/* Whether sibling n of top belongs to the article too. */
+static bool
+sibling_ok(xmlNode *top, xmlNode *n)
+{
+	struct info *ti = info_of(top), *i = info_of(n);
+	double thr, bonus = 0, ld;
+	const char *c1 = attr(top, "class"), *c2 = attr(n, "class");
+
+	if (!ti || !i)
+		return false;
+	thr = ti->score * 0.2;
+	if (thr < 10)
+		thr = 10;
+	if (c1 && c2 && *c1 && strcmp(c1, c2) == 0)
+		bonus = ti->score * 0.2;
+	if ((i->flags & INFO_CANDIDATE) && i->score + bonus >= thr)
+		return true;
+	if (!is_el(n, "p"))
+		return false;
+	ld = link_density(i);
+	if (i->text_len > 80 && ld < 0.25)
+		return true;
+	return i->text_len > 0 && i->text_len <= 80 && ld == 0 &&
+	    ends_sentence(n);
+}
+
+/* ------------------------------------------------------------ blocks */
+
+struct frame {
+	int kind;		/* a block_kind, or -1 for a neutral block */
+	int level;
+	const char *close;	/* HTML closing tag, or NULL */
+	size_t mark;		/* html length after the opening tag */
+};
+
+struct builder {
+	struct article *a;
+	const char *base;
+	xmlNode *root;
+	struct buf text, inl, html;
+	size_t link_len;
+	int in_link;
+	bool has_img;
+	struct frame *st;
+	size_t nst, cap;
+	size_t bcap;
+};
+
+static int
+context_kind(const struct builder *b, int *level)
+{
+	size_t k;
+
+	*level = 0;
+	for (k = b->nst; k > 0; k--) {
+		if (b->st[k - 1].kind >= 0) {
+			*level = b->st[k - 1].level;
+			return b->st[k - 1].kind;
+		}
+	}
+	return BLOCK_PARA;
+}
+
+static void
+add_block(struct builder *b, enum block_kind kind, int level, char *text)
+{
+	struct article *a = b->a;
+
+	if (a->nblocks == b->bcap) {
+		b->bcap = b->bcap ? b->bcap * 2 : 32;
+		a->blocks = xrealloc(a->blocks, b->bcap * sizeof(*a->blocks));
+	}
+	a->blocks[a->nblocks].kind = kind;
+	a->blocks[a->nblocks].level = level;
+	a->blocks[a->nblocks].text = text;
+	a->nblocks++;
+}
+
+static bool
+same_folded(const char *text, const char *title)
+{
+	char *t = xstrdup(text);
+	bool same;
+
+	fold_inplace(t);
+	same = strcmp(t, title) == 0;
+	free(t);
+	return same;
+}
+
+/* Ends the block being collected, if it holds anything worth keeping. */
+static void
+flush(struct builder *b)
+{
+	static const char *const tags[] = {
+		[BLOCK_PARA] = "p", [BLOCK_ITEM] = "li",
+		[BLOCK_QUOTE] = "p", [BLOCK_PRE] = "pre",
+		[BLOCK_CAPTION] = "figcaption", [BLOCK_TABLE_ROW] = "p",
+	};
+	bool lead = true;
+	size_t len;
+	int level, kind = context_kind(b, &level);
+	char tag[16], *t;
+
+	len = b->text.data ? folded_len(b->text.data, &lead) : 0;
+	if (len == 0) {
+		if (b->has_img) {
+			buf_addstr(&b->html, "<p>");
+			buf_add(&b->html, b->inl.data, b->inl.len);
+			buf_addstr(&b->html, "</p>\n");
+		}
+		goto out;
+	}
+	if (kind != BLOCK_HEADING && kind != BLOCK_PRE &&
+	    b->link_len * 2 > len)
+		goto out;
+	if (kind == BLOCK_HEADING)
+		snprintf(tag, sizeof(tag), "h%d", level);
+	else
+		snprintf(tag, sizeof(tag), "%s", tags[kind]);
+	t = buf_detach(&b->text, NULL);
+	if (kind != BLOCK_HEADING || b->a->nblocks || !b->a->title ||
+	    !same_folded(t, b->a->title)) {
+		/* The document's own <h1> already carries the title. */
+		buf_addf(&b->html, "<%s>", tag);
+		buf_add(&b->html, b->inl.data ? b->inl.data : "", b->inl.len);
+		buf_addf(&b->html, "</%s>\n", tag);
+	}
+	add_block(b, (enum block_kind)kind, level, t);
+out:
+	buf_reset(&b->text);
+	buf_reset(&b->inl);
+	b->link_len = 0;
+	b->has_img = false;
+}
+
+static void
+push(struct builder *b, int kind, int level, const char *open,
+    const char *close)
+{
+	if (b->nst == b->cap) {
+		b->cap = b->cap ? b->cap * 2 : 32;
+		b->st = xrealloc(b->st, b->cap * sizeof(*b->st));
+	}
+	if (open)
+		buf_addstr(&b->html, open);
+	b->st[b->nst].kind = kind;
+	b->st[b->nst].level = level;
+	b->st[b->nst].close = close;
+	b->st[b->nst].mark = b->html.len;
+	b->nst++;
+}
+
+static bool
+next_is_br(xmlNode *n)
+{
+	for (n = n->next; n; n = n->next) {
+		if (n->type == XML_ELEMENT_NODE)
+			return is_el(n, "br");
+		if (n->type == XML_TEXT_NODE && n->content) {
+			bool lead = true;
+
+			if (folded_len((const char *)n->content, &lead))
+				return false;
+		}
+	}
+	return false;
+}
+
+static bool
+prev_is_br(xmlNode *n)
+{
+	for (n = n->prev; n; n = n->prev) {
+		if (n->type == XML_ELEMENT_NODE)
+			return is_el(n, "br");
+		if (n->type == XML_TEXT_NODE && n->content) {
+			bool lead = true;
+
+			if (folded_len((const char *)n->content, &lead))
+				return false;
+		}
+	}
+	return false;
+}
+
+/* Readability's conditional cleaning of containers inside the article. */
+static bool
+drop_container(xmlNode *n)
+{
+	static const char *const tags[] = { "div", "section", "ul", "ol",
+		"table", "aside", "dl", "header", "footer", "form", "center",
+		NULL };
+	const struct info *i = info_of(n);
+	int w;
+	double ld;
+
+	if (!in_list(NAME(n), tags))
+		return false;
+	w = class_weight(n);
+	if (w < 0)
+		return true;
+	if (i->commas >= 10)
+		return false;
+	ld = link_density(i);
+	if (i->text_len < 25 && i->nimg == 0)
+		return true;
+	if (w < 25 && ld > 0.2 && i->np < 3)
+		return true;
+	return w >= 25 && ld > 0.5;
+}
+
+static void
+table_row(struct builder *b, xmlNode *tr)
+{
+	struct buf row = BUF_INIT(BUF_MAX_DEFAULT);
+	xmlNode *c;
+	char *t;
+	bool any = false;
+
+	buf_addstr(&b->html, "<tr>");
+	for (c = tr->children; c; c = c->next) {
+		if (!is_el(c, "td") && !is_el(c, "th"))
+			continue;
+		t = folded_text(c);
+		if (row.len)
+			buf_addstr(&row, " | ");
+		buf_addstr(&row, t);
+		any = any || *t;
+		buf_addf(&b->html, "<%s>", NAME(c));
+		html_escape(&b->html, t, false);
+		buf_addf(&b->html, "</%s>", NAME(c));
+		free(t);
+	}
+	buf_addstr(&b->html, "</tr>\n");
+	if (any)
+		add_block(b, BLOCK_TABLE_ROW, 0, buf_detach(&row, NULL));
+	buf_release(&row);
+}
+
+static enum walk_act
+build_enter(xmlNode *n, void *ctx)
+{
+	struct builder *b = ctx;
+	const struct info *i;
+	const char *t;
+	char *u, open[8], close[8];
+	int level;
+
+	if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
+		if (n->content) {
+			bool lead = true;
+
+			buf_addstr(&b->text, (const char *)n->content);
+			html_escape(&b->inl, (const char *)n->content, false);
+			if (b->in_link)
+				b->link_len += folded_len(
+				    (const char *)n->content, &lead);
+		}
+		return WALK_SKIP;
+	}
+	if (n->type != XML_ELEMENT_NODE)
+		return WALK_SKIP;
+	i = info_of(n);
+	t = NAME(n);
+	if (n != b->root && drop_container(n))
+		return WALK_SKIP;
+	if ((level = heading_level(n)) != 0) {
+		if (class_weight(n) < 0)
+			return WALK_SKIP;
+		flush(b);
+		push(b, BLOCK_HEADING, level, NULL, NULL);
+		return WALK_DESCEND;
+	}
+	if (strcmp(t, "tr") == 0 && !(i->flags & INFO_LAYOUT)) {
+		flush(b);
+		table_row(b, n);
+		return WALK_SKIP;
+	}
+	if (strcmp(t, "table") == 0 && !(i->flags & INFO_LAYOUT)) {
+		flush(b);
+		push(b, -1, 0, "<table>\n", "</table>\n");
+		return WALK_DESCEND;
+	}
+	if (strcmp(t, "li") == 0 || strcmp(t, "dd") == 0 ||
+	    strcmp(t, "dt") == 0) {
+		flush(b);
+		push(b, BLOCK_ITEM, 0, NULL, NULL);
+		return WALK_DESCEND;
+	}
+	if (strcmp(t, "ul") == 0 || strcmp(t, "ol") == 0) {
+		flush(b);
+		snprintf(open, sizeof(open), "<%s>\n", t);
+		push(b, -1, 0, open, strcmp(t, "ul") ? "</ol>\n" : "</ul>\n");
+		return WALK_DESCEND;
+	}
+	if (strcmp(t, "blockquote") == 0) {
+		flush(b);
+		push(b, BLOCK_QUOTE, 0, "<blockquote>\n", "</blockquote>\n");
+		return WALK_DESCEND;
+	}
+	if (strcmp(t, "pre") == 0) {
+		flush(b);
+		push(b, BLOCK_PRE, 0, NULL, NULL);
+		return WALK_DESCEND;
+	}
+	if (strcmp(t, "figcaption") == 0) {
+		flush(b);
+		push(b, BLOCK_CAPTION, 0, NULL, NULL);
+		return WALK_DESCEND;
+	}
+	if (strcmp(t, "figure") == 0) {
+		flush(b);
+		push(b, -1, 0, "<figure>\n", "</figure>\n");
+		return WALK_DESCEND;
+	}
+	if (is_block(n)) {
+		flush(b);
+		push(b, -1, 0, NULL, NULL);
+		return WALK_DESCEND;
+	}
+	if (strcmp(t, "br") == 0) {
+		if (next_is_br(n))
+			flush(b);
+		else if (!prev_is_br(n)) {
+			buf_addch(&b->text, '\n');
+			buf_addstr(&b->inl, "<br>");
+		}
+		return WALK_SKIP;
+	}
+	if (strcmp(t, "img") == 0) {
+		const char *src = attr(n, "src");
+
+		if (!src || !*src || strncmp(src, "data:", 5) == 0)
+			src = attr(n, "data-src");
+		u = abs_url(src, b->base);
+		if (u) {
+			buf_addstr(&b->inl, "<img src=\"");
+			html_escape(&b->inl, u, true);
+			buf_addstr(&b->inl, "\" alt=\"");
+			html_escape(&b->inl, attr(n, "alt") ? attr(n, "alt") :
+			    "", true);
+			buf_addstr(&b->inl, "\">");
+			b->has_img = true;
+			free(u);
+		}
+		return WALK_SKIP;
+	}
+	if (strcmp(t, "a") == 0) {
+		u = abs_url(attr(n, "href"), b->base);
+		if (u) {
+			buf_addstr(&b->inl, "<a href=\"");
+			html_escape(&b->inl, u, true);
+			buf_addstr(&b->inl, "\">");
+			free(u);
+		} else {
+			buf_addstr(&b->inl, "<a>");
+		}
+		b->in_link++;
+		return WALK_DESCEND;
+	}
+	if (strcmp(t, "em") == 0 || strcmp(t, "strong") == 0 ||
+	    strcmp(t, "b") == 0 || strcmp(t, "i") == 0 ||
+	    strcmp(t, "code") == 0) {
+		snprintf(open, sizeof(open), "<%s>", t);
+		buf_addstr(&b->inl, open);
+		(void)close;
+		return WALK_DESCEND;
+	}
+	return WALK_DESCEND;
+}
+
+static void
+build_leave(xmlNode *n, void *ctx)
+{
+	struct builder *b = ctx;
+	const char *t;
+	struct frame *f;
+
+	if (n->type != XML_ELEMENT_NODE)
+		return;
+	t = NAME(n);
+	if (strcmp(t, "a") == 0) {
+		buf_addstr(&b->inl, "</a>");
+		b->in_link--;
+		return;
+	}
+	if (strcmp(t, "em") == 0 || strcmp(t, "strong") == 0 ||
+	    strcmp(t, "b") == 0 || strcmp(t, "i") == 0 ||
+	    strcmp(t, "code") == 0) {
+		buf_addf(&b->inl, "</%s>", t);
+		return;
+	}
+	if (!heading_level(n) && !is_block(n))
+		return;
+	flush(b);
+	if (b->nst == 0)
+		return;
+	f = &b->st[--b->nst];
+	if (!f->close)
+		return;
+	if (b->html.len == f->mark) {
+		/* Nothing kept inside: drop the empty container. */
+		b->html.len = f->mark - (strlen(f->close) - 1);
+		b->html.data[b->html.len] = '\0';
+		return;
+	}
+	buf_addstr(&b->html, f->close);
+}
+
+/* ------------------------------------------------------------ metadata */
+
+struct meta {
+	char *og_title, *ld_headline, *h1, *title_tag;
+	char *og_site, *ld_site, *app_name;
+	char *author_meta, *ld_author, *rel_author, *byline_el;
+	char *pub_ld, *pub_meta, *time_el, *mod_ld, *mod_meta;
+	char *canonical, *og_desc, *desc, *og_image, *lang;
+};
+
+static void
+set_once(char **slot, const char *v)
+{
+	char *s;
+
+	if (*slot || !v)
+		return;
+	s = xstrdup(v);
+	fold_inplace(s);
+	if (*s)
+		*slot = s;
+	else
+		free(s);
+}
+
+static void
+set_text(char **slot, xmlNode *n)
+{
+	char *s;
+
+	if (*slot)
+		return;
+	s = folded_text(n);
+	if (*s)
+		*slot = s;
+	else
+		free(s);
+}
+
+static const char *
+json_str(json_t *o, const char *key)
+{
+	json_t *v = json_object_get(o, key);
+
+	if (json_is_array(v))
+		v = json_array_get(v, 0);
+	if (json_is_object(v))
+		v = json_object_get(v, "name");
+	return json_is_string(v) ? json_string_value(v) : NULL;
+}
+
+/* Reads the few JSON-LD keys we use, in @graph and arrays too. */
+static void
+ld_object(struct meta *m, json_t *o, int depth)
+{
+	json_t *p;
+	size_t k;
+
+	if (depth > 4)
+		return;
+	if (json_is_array(o)) {
+		for (k = 0; k < json_array_size(o); k++)
+			ld_object(m, json_array_get(o, k), depth + 1);
+		return;
+	}
+	if (!json_is_object(o))
+		return;
+	p = json_object_get(o, "@graph");
+	if (p)
+		ld_object(m, p, depth + 1);
+	if (!json_object_get(o, "headline") &&
+	    !json_object_get(o, "datePublished"))
+		return;
+	set_once(&m->ld_headline, json_str(o, "headline"));
+	set_once(&m->pub_ld, json_str(o, "datePublished"));
+	set_once(&m->mod_ld, json_str(o, "dateModified"));
+	set_once(&m->ld_author, json_str(o, "author"));
+	p = json_object_get(o, "publisher");
+	if (json_is_object(p))
+		set_once(&m->ld_site, json_str(p, "name"));
+}
+
+static void
+ld_json(struct meta *m, xmlNode *script)
+{
+	struct buf b = BUF_INIT(BUF_MAX_DEFAULT);
+	json_error_t jerr;
+	json_t *j;
+
+	node_text_raw(script, &b);
+	j = json_loadb(b.data ? b.data : "", b.len, 0, &jerr);
+	if (j) {
+		ld_object(m, j, 0);
+		json_decref(j);
+	}
+	buf_release(&b);
+}
+
+static enum walk_act
+meta_enter(xmlNode *n, void *ctx)
+{
+	struct meta *m = ctx;
+	const char *k, *v, *t;
+
+	if (n->type != XML_ELEMENT_NODE)
+		return WALK_SKIP;
+	t = NAME(n);
+	if (strcmp(t, "html") == 0) {
+		set_once(&m->lang, attr(n, "lang"));
+		set_once(&m->lang, attr(n, "xml:lang"));
+	} else if (strcmp(t, "meta") == 0) {
+		v = attr(n, "content");
+		k = attr(n, "property");
+		if (!k || !*k)
+			k = attr(n, "name");
+		if (!k || !*k)
+			k = attr(n, "itemprop");
+		if (!k || !v)
+			return WALK_SKIP;
+		if (strcasecmp(k, "og:title") == 0)
+			set_once(&m->og_title, v);
+		else if (strcasecmp(k, "og:site_name") == 0)
+			set_once(&m->og_site, v);
+		else if (strcasecmp(k, "application-name") == 0)
+			set_once(&m->app_name, v);
+		else if (strcasecmp(k, "og:image") == 0)
+			set_once(&m->og_image, v);
+		else if (strcasecmp(k, "og:description") == 0)
+			set_once(&m->og_desc, v);
+		else if (strcasecmp(k, "description") == 0)
+			set_once(&m->desc, v);
+		else if (strcasecmp(k, "author") == 0 ||
+		    strcasecmp(k, "article:author") == 0 ||
+		    strcasecmp(k, "dc.creator") == 0)
+			set_once(&m->author_meta, v);
+		else if (strcasecmp(k, "article:published_time") == 0 ||
+		    strcasecmp(k, "datePublished") == 0 ||
+		    strcasecmp(k, "date") == 0 ||
+		    strcasecmp(k, "pubdate") == 0 ||
+		    strcasecmp(k, "publishdate") == 0 ||
+		    strcasecmp(k, "dc.date") == 0 ||
+		    strcasecmp(k, "dc.date.issued") == 0 ||
+		    strcasecmp(k, "dcterms.created") == 0)
+			set_once(&m->pub_meta, v);
+		else if (strcasecmp(k, "article:modified_time") == 0 ||
+		    strcasecmp(k, "dateModified") == 0 ||
+		    strcasecmp(k, "og:updated_time") == 0)
+			set_once(&m->mod_meta, v);
+		return WALK_SKIP;
+	} else if (strcmp(t, "link") == 0) {
+		v = attr(n, "rel");
+		if (v && has_word(v, "canonical", EXTRACT_TOKEN))
+			set_once(&m->canonical, attr(n, "href"));
+		return WALK_SKIP;
+	} else if (strcmp(t, "title") == 0) {
+		set_text(&m->title_tag, n);
+		return WALK_SKIP;
+	} else if (strcmp(t, "script") == 0) {
+		v = attr(n, "type");
+		if (v && strcasecmp(v, "application/ld+json") == 0)
+			ld_json(m, n);
+		return WALK_SKIP;
+	} else if (strcmp(t, "style") == 0) {
+		return WALK_SKIP;
+	} else if (strcmp(t, "h1") == 0) {
+		set_text(&m->h1, n);
+		return WALK_SKIP;
+	} else if (strcmp(t, "time") == 0) {
+		set_once(&m->time_el, attr(n, "datetime"));
+	} else if (strcmp(t, "a") == 0) {
+		v = attr(n, "rel");
+		if (v && has_word(v, "author", EXTRACT_TOKEN))
+			set_text(&m->rel_author, n);
+	}
+	v = attr(n, "itemprop");
+	if (v && strcasecmp(v, "datePublished") == 0) {
+		set_once(&m->pub_meta, attr(n, "datetime"));
+		set_once(&m->pub_meta, attr(n, "content"));
+	}
+	v = attr(n, "class");
+	if (!m->byline_el && v && (has_word(v, "byline", EXTRACT_PART) ||
+	    has_word(v, "author", EXTRACT_TOKEN))) {
+		const struct info *i = info_of(n);
+
+		if (!i || (i->text_len > 2 && i->text_len < 100))
+			set_text(&m->byline_el, n);
+	}
+	return WALK_DESCEND;
+}
+
+static void
+meta_release(struct meta *m)
+{
+	char **f[] = { &m->og_title, &m->ld_headline, &m->h1, &m->title_tag,
+		&m->og_site, &m->ld_site, &m->app_name, &m->author_meta,
+		&m->ld_author, &m->rel_author, &m->byline_el, &m->pub_ld,
+		&m->pub_meta, &m->time_el, &m->mod_ld, &m->mod_meta,
+		&m->canonical, &m->og_desc, &m->desc, &m->og_image, &m->lang };
+	size_t k;
+
+	for (k = 0; k < sizeof(f) / sizeof(f[0]); k++) {
+		free(*f[k]);
+		*f[k] = NULL;
+	}
+}
+
+static const char *
+first_of(const char *a, const char *b, const char *c, const char *d)
+{
+	return a ? a : b ? b : c ? c : d;
+}
+
+static size_t
+count_words(const char *s, size_t n)
+{
+	size_t w = 0, i;
+	bool in = false;
+
+	for (i = 0; i < n; i++) {
+		if (is_space((unsigned char)s[i]))
+			in = false;
+		else if (!in) {
+			in = true;
+			w++;
+		}
+	}
+	return w;
+}
+
+/*
+ * The title without a site-name part: "Title | Site", "Title - Site",
+ * "Title — Site" lose the tail when it is the site name or a short tail,
+ * "Site | Title" loses a head equal to the site name.
+ */
+static char *
+strip_site(const char *t, const char *site)
+{
+	static const char *const seps[] = { " | ", " - ", " \xe2\x80\x94 ",
+		" \xe2\x80\x93 ", " :: ", " \xc2\xbb ", " \xc2\xab ",
+		" \xc2\xb7 ", " \xe2\x80\xa2 ", " / ", NULL };
+	const char *best = NULL, *first = NULL, *p, *tail;
+	size_t k, blen = 0, flen = 0, n = strlen(t);
+
+	for (k = 0; seps[k]; k++) {
+		for (p = strstr(t, seps[k]); p; p = strstr(p + 1, seps[k])) {
+			if (!best || p > best) {
+				best = p;
+				blen = strlen(seps[k]);
+			}
+			if (!first || p < first) {
+				first = p;
+				flen = strlen(seps[k]);
+			}
+		}
+	}
+	if (!best)
+		return xstrdup(t);
+	tail = best + blen;
+	if (site && *site && (strcasecmp(tail, site) == 0 ||
+	    strstr(site, tail) || strstr(tail, site)))
+		return xstrndup(t, (size_t)(best - t));
+	if (site && *site && (size_t)(first - t) == strlen(site) &&
+	    strncasecmp(t, site, strlen(site)) == 0)
+		return xstrdup(first + flen);
+	if (count_words(tail, strlen(tail)) <= 4 &&
+	    count_words(t, (size_t)(best - t)) >= 3 &&
+	    strlen(tail) * 3 < n)
+		return xstrndup(t, (size_t)(best - t));
+	return xstrdup(t);
+}
+
+static void
+fill_meta(struct article *a, struct meta *m, const char *base)
+{
+	const char *site = first_of(m->og_site, m->ld_site, m->app_name, NULL);
+	const char *title = first_of(m->og_title, m->ld_headline, m->h1,
+	    m->title_tag);
+	const char *by = first_of(m->author_meta, m->ld_author, m->rel_author,
+	    m->byline_el);
+
+	if (title)
+		a->title = strip_site(title, site);
+	if (by) {
+		if (strncasecmp(by, "by ", 3) == 0)
+			by += 3;
+		a->byline = xstrdup(by);
+	}
+	if (site)
+		a->site_name = xstrdup(site);
+	title = first_of(m->pub_ld, m->pub_meta, m->time_el, NULL);
+	if (title)
+		a->published = xstrdup(title);
+	title = first_of(m->mod_ld, m->mod_meta, NULL, NULL);
+	if (title)
+		a->modified = xstrdup(title);
+	if (m->lang)
+		a->lang = xstrdup(m->lang);
+	a->canonical = abs_url(m->canonical, base);
+	title = first_of(m->og_desc, m->desc, NULL, NULL);
+	if (title)
+		a->description = xstrdup(title);
+	a->image = abs_url(m->og_image, base);
+}
+
+/* ------------------------------------------------------------ document */
+
+static void
+head_meta(struct buf *h, const char *name, const char *v)
+{
+	if (!v)
+		return;
+	buf_addf(h, "<meta name=\"%s\" content=\"", name);
+	html_escape(h, v, true);
+	buf_addstr(h, "\">\n");
+}
+
+static void
+assemble(struct article *a, const struct buf *body)
+{
+	struct buf h = BUF_INIT(BUF_MAX_DEFAULT * 2);
+
+	buf_addstr(&h, "<!DOCTYPE html>\n<html");
+	if (a->lang) {
+		buf_addstr(&h, " lang=\"");
+		html_escape(&h, a->lang, true);
+		buf_addch(&h, '"');
+	}
+	buf_addstr(&h, ">\n<head>\n<meta charset=\"utf-8\">\n<title>");
+	html_escape(&h, a->title ? a->title : "", false);
+	buf_addstr(&h, "</title>\n");
+	if (a->canonical) {
+		buf_addstr(&h, "<link rel=\"canonical\" href=\"");
+		html_escape(&h, a->canonical, true);
+		buf_addstr(&h, "\">\n");
+	}
+	head_meta(&h, "author", a->byline);
+	head_meta(&h, "date", a->published);
+	head_meta(&h, "description", a->description);
+	buf_addstr(&h, "</head>\n<body>\n<article>\n");
+	if (a->title) {
+		buf_addstr(&h, "<h1>");
+		html_escape(&h, a->title, false);
+		buf_addstr(&h, "</h1>\n");
+	}
+	if (a->byline || a->published) {
+		buf_addstr(&h, "<p>");
+		if (a->byline) {
+			buf_addstr(&h, "By ");
+			html_escape(&h, a->byline, false);
+		}
+		if (a->byline && a->published)
+			buf_addstr(&h, " \xc2\xb7 ");
+		if (a->published)
+			html_escape(&h, a->published, false);
+		buf_addstr(&h, "</p>\n");
+	}
+	buf_add(&h, body->data ? body->data : "", body->len);
+	buf_addstr(&h, "</article>\n</body>\n</html>\n");
+	a->html = buf_detach(&h, &a->html_len);
+}
+
+/* ------------------------------------------------------------ entry */
+
+static xmlNode *
+find_body(xmlNode *root)
+{
+	xmlNode *n;
+
+	for (n = root->children; n; n = n->next)
+		if (is_el(n, "body"))
+			return n;
+	return root;
+}
+
+int
+extract_article(const char *data, size_t len, const struct extract_opts *o,
+    struct article *out, struct error *err)
+{
+	struct buf text = BUF_INIT(BUF_MAX_DEFAULT * 4);
+	htmlParserCtxtPtr ctxt = NULL;
+	xmlDoc *doc = NULL;
+	xmlNode *root, *body, *top, *c;
+	const xmlError *xe;
+	struct infos in = { NULL, 0, 0 };
+	struct scorer sc = { NULL, 0, 0, NULL };
+	struct builder b;
+	struct meta m;
+	const char *base = o && o->url && *o->url ? o->url : NULL;
+	int rc = -1;
+
+	memset(out, 0, sizeof(*out));
+	memset(&b, 0, sizeof(b));
+	memset(&m, 0, sizeof(m));
+	buf_init(&b.text, BUF_MAX_DEFAULT);
+	buf_init(&b.inl, BUF_MAX_DEFAULT);
+	buf_init(&b.html, BUF_MAX_DEFAULT);
+	decode(data ? data : "", data ? len : 0, o ? o->charset : NULL, out,
+	    &text);
+	if (text.len > INT_MAX) {
+		error_set(err, RC_CONTENT, "page larger than %d bytes",
+		    INT_MAX);
+		goto out;
+	}
+	ctxt = htmlNewParserCtxt();
+	if (!ctxt) {
+		error_set(err, RC_SYS, "cannot create the HTML parser");
+		goto out;
+	}
+	doc = htmlCtxtReadMemory(ctxt, text.data ? text.data : "",
+	    (int)text.len, base, "UTF-8", HTML_PARSE_RECOVER |
+	    HTML_PARSE_NONET | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
+	    HTML_PARSE_IGNORE_ENC);
+	xe = xmlCtxtGetLastError(ctxt);
+	if (ctxt->errNo == XML_ERR_INTERNAL_ERROR ||
+	    (xe && xe->code == XML_ERR_INTERNAL_ERROR))
+		out->truncated = true;
+	root = doc ? xmlDocGetRootElement(doc) : NULL;
+	if (!root) {
+		error_set(err, RC_CONTENT, "no article found");
+		goto out;
+	}
+	body = find_body(root);
+	walk(root, meta_enter, NULL, &m);
+	fill_meta(out, &m, base);
+	bind_infos(body, &in);
+	compute_infos(body, &in);
+	remove_chrome(body, &in, out);
+	compute_infos(body, &in);
+	sc.body = body;
+	walk(body, score_enter, NULL, &sc);
+	top = pick_top(&sc);
+	if (!top) {
+		error_set(err, RC_CONTENT, "no article found");
+		goto out;
+	}
+	b.a = out;
+	b.base = base;
+	for (c = top == body ? top : top->parent->children; c; c = c->next) {
+		if (top == body && c != top)
+			break;
+		if (c != top && (c->type != XML_ELEMENT_NODE ||
+		    !sibling_ok(top, c)))
+			continue;
+		b.root = c;
+		b.nst = 0;
+		walk(c, build_enter, build_leave, &b);
+		flush(&b);
+	}
+	if (out->nblocks == 0) {
+		error_set(err, RC_CONTENT, "no article found");
+		goto out;
+	}
+	if (!out->title) {
+		out->title = xstrdup(out->blocks[0].text);
+		fold_inplace(out->title);
+	}
+	assemble(out, &b.html);
+	rc = 0;
+out:
+	if (rc)
+		extract_release(out);
+	meta_release(&m);
+	buf_release(&b.text);
+	buf_release(&b.inl);
+	buf_release(&b.html);
+	free(b.st);
+	free(sc.cand);
+	free(in.v);
+	xmlFreeDoc(doc);
+	if (ctxt)
+		htmlFreeParserCtxt(ctxt);
+	buf_release(&text);
+	return rc;
+}
+
+const char *
+extract_kind_name(enum chrome_kind kind)
+{
+	static const char *const names[] = {
+		[CHROME_COMMENTS] = "comments",
+		[CHROME_REPLY_FORM] = "reply-form",
+		[CHROME_RELATED] = "related",
+		[CHROME_NAVIGATION] = "navigation",
+		[CHROME_SHARE] = "share",
+		[CHROME_NEWSLETTER] = "newsletter",
+		[CHROME_COOKIE] = "cookie",
+		[CHROME_ADVERT] = "advert",
+		[CHROME_HIDDEN] = "hidden",
+		[CHROME_OTHER] = "other",
+	};
+
+	if ((unsigned)kind >= sizeof(names) / sizeof(names[0]))
+		return "other";
+	return names[kind];
+}
+
+void
+extract_release(struct article *a)
+{
+	size_t k;
+
+	if (!a)
+		return;
+	free(a->title);
+	free(a->byline);
+	free(a->published);
+	free(a->modified);
+	free(a->site_name);
+	free(a->lang);
+	free(a->canonical);
+	free(a->description);
+	free(a->image);
+	free(a->charset);
+	free(a->charset_source);
+	for (k = 0; k < a->nblocks; k++)
+		free(a->blocks[k].text);
+	free(a->blocks);
+	for (k = 0; k < a->nremoved; k++) {
+		free(a->removed[k].rule);
+		free(a->removed[k].path);
+	}
+	free(a->removed);
+	free(a->html);
+	memset(a, 0, sizeof(*a));
+}

@@ -1,0 +1,64 @@
+/*
+ * extract_rules: the data tables behind extract's chrome removal and content
+ * scoring.  Private to extract.c; adding a rule means adding a row here, not
+ * code there.
+ */
+#ifndef CLIPSEAL_EXTRACT_RULES_H
+#define CLIPSEAL_EXTRACT_RULES_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "extract.h"
+
+/* How a class/id word matches: a whole token, or a part split on - and _. */
+enum extract_match {
+	EXTRACT_TOKEN,
+	EXTRACT_PART
+};
+
+struct extract_word_rule {
+	const char *word;	/* lower case */
+	enum extract_match match;
+	enum chrome_kind kind;
+};
+
+/* Elements removed by name; outside_only: only outside the article. */
+struct extract_tag_rule {
+	const char *tag;
+	enum chrome_kind kind;
+	bool outside_only;
+	bool log;		/* false: dropped silently (script, style...) */
+};
+
+struct extract_role_rule {
+	const char *role;
+	enum chrome_kind kind;
+};
+
+/*
+ * A chrome heading or text line, compared after lower-casing and dropping
+ * digits and punctuation; prefix: the text may go on after the phrase.
+ */
+struct extract_phrase_rule {
+	const char *text;
+	enum chrome_kind kind;
+	bool prefix;
+};
+
+extern const struct extract_word_rule extract_word_rules[];
+extern const size_t extract_nword_rules;
+extern const struct extract_tag_rule extract_tag_rules[];
+extern const size_t extract_ntag_rules;
+extern const struct extract_role_rule extract_role_rules[];
+extern const size_t extract_nrole_rules;
+extern const struct extract_phrase_rule extract_phrase_rules[];
+extern const size_t extract_nphrase_rules;
+
+/* Class/id parts that raise or lower a container's content score. */
+extern const char *const extract_positive_words[];
+extern const size_t extract_npositive_words;
+extern const char *const extract_negative_words[];
+extern const size_t extract_nnegative_words;
+
+#endif

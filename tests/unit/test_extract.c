@@ -1,0 +1,495 @@
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "extract.h"
+
+#define FIXTURES "tests/fixtures/extract/"
+#define BASE "https://news.example/2023/05/story.html"
+
+static void
+load(const char *name, const char *charset, struct article *a)
+{
+	struct buf b = BUF_INIT(BUF_MAX_DEFAULT);
+	struct extract_opts o = { BASE, charset };
+	struct error err;
+	char path[256];
+
+	snprintf(path, sizeof(path), FIXTURES "%s", name);
+	assert_int_equal(buf_read_file(&b, path, &err), 0);
+	if (extract_article(b.data, b.len, &o, a, &err) != 0)
+		fail_msg("%s: %s", name, err.msg);
+	buf_release(&b);
+}
+
+static int
+extract_str(const char *html, const char *charset, struct article *a,
+    struct error *err)
+{
+	struct extract_opts o = { BASE, charset };
+
+	return extract_article(html, strlen(html), &o, a, err);
+}
+
+/* All block texts joined by newlines; the caller frees it. */
+static char *
+all_text(const struct article *a)
+{
+	struct buf b = BUF_INIT(BUF_MAX_DEFAULT);
+	size_t i;
+
+	for (i = 0; i < a->nblocks; i++) {
+		buf_addstr(&b, a->blocks[i].text);
+		buf_addch(&b, '\n');
+	}
+	return buf_detach(&b, NULL);
+}
+
+static bool
+has_text(const struct article *a, const char *s)
+{
+	char *t = all_text(a);
+	bool r = strstr(t, s) != NULL;
+
+	free(t);
+	return r;
+}
+
+static bool
+removed_kind(const struct article *a, enum chrome_kind k)
+{
+	size_t i;
+
+	for (i = 0; i < a->nremoved; i++)
+		if (a->removed[i].kind == k)
+			return true;
+	return false;
+}
+
+static void
+test_wordpress(void **state)
+{
+	struct article a;
+	size_t i;
+
+	(void)state;
+	load("wordpress.html", NULL, &a);
+	assert_string_equal(a.title, "Lighthouse keepers of the northern coast");
+	assert_true(has_text(&a, "For more than a century"));
+	assert_true(has_text(&a, "Their days were measured by the lamp"));
+	assert_true(has_text(&a, "spotted with salt"));
+	assert_false(has_text(&a, "Related"));
+	assert_false(has_text(&a, "Reading the tides"));
+	assert_false(has_text(&a, "Leave a Reply"));
+	assert_false(has_text(&a, "Your email address will not be published"));
+	assert_false(has_text(&a, "Required fields"));
+	assert_false(has_text(&a, "My grandfather kept"));
+	assert_false(has_text(&a, "thoughts on"));
+	assert_false(has_text(&a, "Home"));
+	assert_false(has_text(&a, "Proudly powered"));
+	assert_null(strstr(a.html, "Leave a Reply"));
+	assert_null(strstr(a.html, "Related Post"));
+	assert_true(removed_kind(&a, CHROME_COMMENTS));
+	assert_true(removed_kind(&a, CHROME_RELATED));
+	assert_true(removed_kind(&a, CHROME_NAVIGATION));
+	for (i = 0; i < a.nremoved; i++) {
+		assert_int_equal(strlen(a.removed[i].sha256), 64);
+		assert_true(a.removed[i].path[0] == '/');
+		assert_non_null(a.removed[i].rule);
+	}
+	extract_release(&a);
+}
+
+static void
+test_reply_form(void **state)
+{
+	static const char page[] = "<html><body><div class=\"text\">"
+	    "<p>The village council met on Tuesday, and after a long debate, "
+	    "it voted to repair the old bridge before the autumn rains.</p>"
+	    "<p>Work will begin next month, the mayor said, and traffic will "
+	    "be diverted through the lower road for about six weeks.</p></div>"
+	    "<div class=\"box\"><h3>Leave a Comment</h3><p>Your email address "
+	    "will not be published. Required fields are marked *</p>"
+	    "<p>Name and email are both required to post here.</p></div>"
+	    "</body></html>";
+	struct article a;
+	struct error err;
+
+	(void)state;
+	assert_int_equal(extract_str(page, NULL, &a, &err), 0);
+	assert_true(has_text(&a, "repair the old bridge"));
+	assert_false(has_text(&a, "Leave a Comment"));
+	assert_false(has_text(&a, "email address"));
+	assert_true(removed_kind(&a, CHROME_REPLY_FORM));
+	extract_release(&a);
+}
+
+static void
+test_headings(void **state)
+{
+	struct article a;
+
+	(void)state;
+	load("headings.html", NULL, &a);
+	assert_true(has_text(&a, "Runner beans grow happily"));
+	assert_true(has_text(&a, "more than most small households"));
+	assert_false(has_text(&a, "You may also like"));
+	assert_false(has_text(&a, "Peas in window boxes"));
+	assert_false(has_text(&a, "Responses"));
+	assert_false(has_text(&a, "drainpipe"));
+	assert_false(has_text(&a, "dwarf variety"));
+	assert_false(has_text(&a, "Tomaten"));
+	assert_false(has_text(&a, "Twitter Facebook"));
+	assert_true(removed_kind(&a, CHROME_RELATED));
+	assert_true(removed_kind(&a, CHROME_COMMENTS));
+	assert_true(removed_kind(&a, CHROME_SHARE));
+	extract_release(&a);
+}
+
+static void
+test_chrome_kinds(void **state)
+{
+	struct article a;
+
+	(void)state;
+	load("chrome.html", NULL, &a);
+	/* "ad" must not match class words such as shadow, load, header. */
+	assert_true(has_text(&a, "After eleven years without a sleeper"));
+	assert_true(has_text(&a, "The trains will leave the capital"));
+	assert_true(has_text(&a, "Local hotels welcomed the news"));
+	assert_false(has_text(&a, "cookies"));
+	assert_false(has_text(&a, "front page"));
+	assert_false(has_text(&a, "Alpha section"));
+	assert_false(has_text(&a, "Editor's picks"));
+	assert_false(has_text(&a, "Share this"));
+	assert_false(has_text(&a, "winter tyres"));
+	assert_false(has_text(&a, "newsletter"));
+	assert_false(has_text(&a, "hidden paragraph"));
+	assert_false(has_text(&a, "Another hidden block"));
+	assert_false(has_text(&a, "Decorative text"));
+	assert_false(has_text(&a, "Copyright"));
+	assert_true(removed_kind(&a, CHROME_COOKIE));
+	assert_true(removed_kind(&a, CHROME_NAVIGATION));
+	assert_true(removed_kind(&a, CHROME_SHARE));
+	assert_true(removed_kind(&a, CHROME_ADVERT));
+	assert_true(removed_kind(&a, CHROME_NEWSLETTER));
+	assert_true(removed_kind(&a, CHROME_HIDDEN));
+	assert_true(removed_kind(&a, CHROME_OTHER));
+	extract_release(&a);
+}
+
+static void
+test_cp1252_default(void **state)
+{
+	struct article a;
+
+	(void)state;
+	load("cp1252.html", NULL, &a);
+	assert_string_equal(a.charset, "windows-1252");
+	assert_string_equal(a.charset_source, "default");
+	assert_true(has_text(&a, "The caf\xc3\xa9 sold \xe2\x80\x9cgood\xe2\x80\x9d"
+	    " coffee \xe2\x80\x94 every day"));
+	extract_release(&a);
+}
+
+static void
+test_meta_shift_jis(void **state)
+{
+	struct article a;
+
+	(void)state;
+	load("sjis.html", NULL, &a);
+	assert_string_equal(a.charset, "shift_jis");
+	assert_string_equal(a.charset_source, "meta");
+	assert_true(has_text(&a, "\xe6\x97\xa5\xe6\x9c\xac\xe8\xaa\x9e"));
+	assert_true(has_text(&a, "\xe6\x9d\xb1\xe4\xba\xac"));
+	extract_release(&a);
+}
+
+static void
+test_transport_wins_over_meta(void **state)
+{
+	struct article a;
+
+	(void)state;
+	/* The page says Shift_JIS; a (wrong) transport charset wins. */
+	load("sjis.html", "windows-1252", &a);
+	assert_string_equal(a.charset, "windows-1252");
+	assert_string_equal(a.charset_source, "http");
+	extract_release(&a);
+}
+
+static void
+test_invalid_utf8(void **state)
+{
+	struct article a;
+
+	(void)state;
+	load("invalid-utf8.html", "utf-8", &a);
+	assert_string_equal(a.charset_source, "http");
+	assert_true(has_text(&a, "Broken bytes \xef\xbf\xbd"));
+	assert_true(has_text(&a, "then more text follows after them"));
+	assert_true(has_text(&a, "Caf\xc3\xa9 SENTINEL the final sentence "
+	    "survives the bad bytes intact."));
+	extract_release(&a);
+}
+
+static void
+test_nul_bytes(void **state)
+{
+	struct article a;
+
+	(void)state;
+	load("nul.html", NULL, &a);
+	assert_true(has_text(&a, "Before the NUL\xef\xbf\xbd" "after the NUL"));
+	assert_true(has_text(&a, "SENTINEL sentence ends here."));
+	extract_release(&a);
+}
+
+static void
+test_bom(void **state)
+{
+	static const char page[] = "\xef\xbb\xbf<html><head>"
+	    "<meta charset=\"iso-8859-2\"></head><body><p>A byte order mark "
+	    "decides, na\xc3\xafve meta tags do not, and this sentence is long "
+	    "enough to count.</p></body></html>";
+	struct article a;
+	struct error err;
+
+	(void)state;
+	assert_int_equal(extract_str(page, "windows-1252", &a, &err), 0);
+	assert_string_equal(a.charset, "utf-8");
+	assert_string_equal(a.charset_source, "bom");
+	assert_true(has_text(&a, "na\xc3\xafve"));
+	extract_release(&a);
+}
+
+static void
+test_metadata(void **state)
+{
+	struct article a;
+
+	(void)state;
+	load("meta.html", NULL, &a);
+	assert_string_equal(a.title, "Les ponts de pierre du Tarn");
+	assert_string_equal(a.byline, "Claire Dumas");
+	assert_string_equal(a.published, "2021-06-14T08:30:00+02:00");
+	assert_string_equal(a.modified, "2021-06-15T10:00:00+02:00");
+	assert_string_equal(a.site_name, "La Gazette du Sud");
+	assert_string_equal(a.lang, "fr");
+	assert_string_equal(a.canonical,
+	    "https://news.example/2023/articles/ponts-du-tarn.html");
+	assert_string_equal(a.image, "https://news.example/img/pont.jpg");
+	assert_string_equal(a.description,
+	    "Une promenade le long des ponts anciens.");
+	assert_string_equal(a.charset, "utf-8");
+	assert_false(a.truncated);
+	extract_release(&a);
+}
+
+static void
+test_blocks(void **state)
+{
+	struct article a;
+	size_t i;
+	int items = 0, rows = 0, captions = 0, quotes = 0;
+
+	(void)state;
+	load("meta.html", NULL, &a);
+	for (i = 0; i < a.nblocks; i++) {
+		items += a.blocks[i].kind == BLOCK_ITEM;
+		rows += a.blocks[i].kind == BLOCK_TABLE_ROW;
+		captions += a.blocks[i].kind == BLOCK_CAPTION;
+		quotes += a.blocks[i].kind == BLOCK_QUOTE;
+	}
+	assert_int_equal(items, 2);
+	assert_int_equal(rows, 2);
+	assert_int_equal(captions, 1);
+	assert_int_equal(quotes, 1);
+	assert_true(has_text(&a, "Pont Vieux | 1280"));
+	assert_false(has_text(&a, "tracking"));
+	assert_false(has_text(&a, "alert"));
+	extract_release(&a);
+}
+
+static void
+test_title_suffix(void **state)
+{
+	static const char *const cases[][2] = {
+		{ "Ferry timetable changes for the summer | Coast Daily",
+		  "Ferry timetable changes for the summer" },
+		{ "Ferry timetable changes for the summer - Coast Daily",
+		  "Ferry timetable changes for the summer" },
+		{ "Ferry timetable changes for the summer \xe2\x80\x94 "
+		  "Coast Daily", "Ferry timetable changes for the summer" },
+		{ "Coast Daily | Ferry timetable changes for the summer",
+		  "Ferry timetable changes for the summer" },
+		{ "Ferry timetable changes - a guide for island commuters and "
+		  "their families", "Ferry timetable changes - a guide for "
+		  "island commuters and their families" },
+	};
+	char page[1024];
+	struct article a;
+	struct error err;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		snprintf(page, sizeof(page), "<html><head><title>%s</title>"
+		    "<meta property=\"og:site_name\" content=\"Coast Daily\">"
+		    "</head><body><p>The ferry will run every hour from June, "
+		    "with extra boats at weekends, the operator said.</p>"
+		    "</body></html>", cases[i][0]);
+		assert_int_equal(extract_str(page, NULL, &a, &err), 0);
+		assert_string_equal(a.title, cases[i][1]);
+		extract_release(&a);
+	}
+}
+
+static void
+test_html_safety(void **state)
+{
+	struct article a;
+
+	(void)state;
+	load("meta.html", NULL, &a);
+	assert_non_null(a.html);
+	assert_int_equal(strlen(a.html), a.html_len);
+	assert_int_equal(strncmp(a.html, "<!DOCTYPE html>", 15), 0);
+	assert_non_null(strstr(a.html, "<html lang=\"fr\">"));
+	assert_non_null(strstr(a.html, "<meta charset=\"utf-8\">"));
+	assert_non_null(strstr(a.html, "<link rel=\"canonical\""));
+	assert_non_null(strstr(a.html, "<article>"));
+	assert_null(strstr(a.html, "<script"));
+	assert_null(strstr(a.html, "<style"));
+	assert_null(strstr(a.html, "<iframe"));
+	assert_null(strstr(a.html, "onclick"));
+	assert_null(strstr(a.html, "onerror"));
+	assert_null(strstr(a.html, "javascript:"));
+	assert_non_null(strstr(a.html, "<blockquote>"));
+	assert_non_null(strstr(a.html, "<figcaption>"));
+	extract_release(&a);
+}
+
+static void
+test_links_absolute(void **state)
+{
+	struct article a;
+
+	(void)state;
+	load("meta.html", NULL, &a);
+	assert_non_null(strstr(a.html,
+	    "<a href=\"https://news.example/carte.html\">"));
+	assert_non_null(strstr(a.html,
+	    "src=\"https://news.example/2023/05/photos/pont2.jpg\""));
+	assert_non_null(strstr(a.html,
+	    "src=\"https://news.example/img/carte.png\""));
+	extract_release(&a);
+}
+
+static void
+test_deterministic(void **state)
+{
+	struct article a, b;
+
+	(void)state;
+	load("wordpress.html", NULL, &a);
+	load("wordpress.html", NULL, &b);
+	assert_int_equal(a.html_len, b.html_len);
+	assert_memory_equal(a.html, b.html, a.html_len);
+	assert_int_equal(a.nremoved, b.nremoved);
+	extract_release(&a);
+	extract_release(&b);
+}
+
+static void
+test_no_article(void **state)
+{
+	struct article a;
+	struct error err;
+	struct buf b = BUF_INIT(BUF_MAX_DEFAULT);
+	struct extract_opts o = { NULL, NULL };
+
+	(void)state;
+	assert_int_equal(buf_read_file(&b, FIXTURES "empty.html", &err), 0);
+	assert_int_equal(extract_article(b.data, b.len, &o, &a, &err), -1);
+	assert_int_equal(err.rc, RC_CONTENT);
+	assert_string_equal(err.msg, "no article found");
+	assert_null(a.html);
+	assert_int_equal(a.nblocks, 0);
+	extract_release(&a);
+	assert_int_equal(extract_article("", 0, &o, &a, &err), -1);
+	assert_int_equal(err.rc, RC_CONTENT);
+	extract_release(&a);
+	buf_release(&b);
+}
+
+static void
+test_deep_nesting(void **state)
+{
+	struct buf b = BUF_INIT(BUF_MAX_DEFAULT);
+	struct extract_opts o = { NULL, NULL };
+	struct article a;
+	struct error err;
+	int i, rc;
+
+	(void)state;
+	buf_addstr(&b, "<html><body><p>A paragraph before the deep nesting, "
+	    "long enough, with a comma, to be the article.</p>");
+	for (i = 0; i < 5000; i++)
+		buf_addstr(&b, "<div>");
+	buf_addstr(&b, "deep");
+	rc = extract_article(b.data, b.len, &o, &a, &err);
+	assert_int_equal(rc, 0);
+	assert_true(a.truncated);
+	extract_release(&a);
+	buf_release(&b);
+}
+
+static void
+test_kind_names(void **state)
+{
+	(void)state;
+	assert_string_equal(extract_kind_name(CHROME_COMMENTS), "comments");
+	assert_string_equal(extract_kind_name(CHROME_REPLY_FORM),
+	    "reply-form");
+	assert_string_equal(extract_kind_name(CHROME_RELATED), "related");
+	assert_string_equal(extract_kind_name(CHROME_HIDDEN), "hidden");
+	assert_string_equal(extract_kind_name(CHROME_OTHER), "other");
+	extract_release(NULL);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_wordpress),
+		cmocka_unit_test(test_reply_form),
+		cmocka_unit_test(test_headings),
+		cmocka_unit_test(test_chrome_kinds),
+		cmocka_unit_test(test_cp1252_default),
+		cmocka_unit_test(test_meta_shift_jis),
+		cmocka_unit_test(test_transport_wins_over_meta),
+		cmocka_unit_test(test_invalid_utf8),
+		cmocka_unit_test(test_nul_bytes),
+		cmocka_unit_test(test_bom),
+		cmocka_unit_test(test_metadata),
+		cmocka_unit_test(test_blocks),
+		cmocka_unit_test(test_title_suffix),
+		cmocka_unit_test(test_html_safety),
+		cmocka_unit_test(test_links_absolute),
+		cmocka_unit_test(test_deterministic),
+		cmocka_unit_test(test_no_article),
+		cmocka_unit_test(test_deep_nesting),
+		cmocka_unit_test(test_kind_names),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
