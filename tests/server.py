@@ -1,0 +1,288 @@
+#!/usr/bin/env python3
+"""Loopback HTTP server for clipseal's fetch tests (standard library only).
+
+    python3 tests/server.py --root DIR --port-file FILE [--port 0]
+        [--tls-dir DIR]
+
+Binds 127.0.0.1 only, writes the chosen port to FILE once bound, and serves
+until SIGTERM, until its parent process goes away, or for --lifetime seconds
+(600 by default), whichever comes first.  Quiet: nothing goes to stdout, and
+only unexpected handler errors go to stderr.
+
+With --tls-dir, the same routes are also served over HTTPS on a second
+port, written as the second line of FILE, with a self-signed certificate for
+127.0.0.1 and localhost that is made once with the openssl command in the
+directory (cert.pem, key.pem).
+
+Files under --root are served with ETag and Last-Modified; "/" is
+index.html.  Special routes:
+
+    /redirect?to=URL&code=302  redirect to URL
+    /loop/N                    redirect to /loop/N+1, forever
+    /status/CODE               that status with a small HTML body
+    /slow?bytes=N&delay=S      N bytes, one every S seconds
+    /close-mid                 declares 10000 bytes, sends 100, closes
+    /gzip-bomb?mb=N            gzip of N MiB of zeros (Content-Encoding)
+    /zstd-bomb?mb=N            the same with zstd, if the zstd CLI exists
+    /cookie-set                sets a cookie, redirects to /cookie-check
+    /cookie-check              200 with the cookie, else 403
+    /headers-big               about 100 KB of response headers
+    /html-no-type              HTML without a Content-Type header
+    /echo-ua                   HTML page showing the User-Agent
+"""
+
+import argparse
+import email.utils
+import gzip
+import hashlib
+import html
+import http.server
+import os
+import shutil
+import signal
+import ssl
+import subprocess
+import sys
+import threading
+import time
+import urllib.parse
+
+TYPES = {
+    ".html": "text/html; charset=utf-8",
+    ".htm": "text/html; charset=utf-8",
+    ".pdf": "application/pdf",
+    ".png": "image/png",
+    ".xml": "application/xml",
+    ".rss": "application/rss+xml",
+    ".atom": "application/atom+xml",
+    ".txt": "text/plain",
+}
+
+_bomb_lock = threading.Lock()
+_bombs = {}
+
+
+def bomb(kind, mb):
+    """Compressed N MiB of zeros, made once per (kind, size)."""
+    key = (kind, mb)
+    with _bomb_lock:
+        if key not in _bombs:
+            zeros = bytes(mb << 20)
+            if kind == "gzip":
+                _bombs[key] = gzip.compress(zeros, compresslevel=9, mtime=0)
+            else:
+                _bombs[key] = subprocess.run(
+                    ["zstd", "-q", "-19", "-c"], input=zeros,
+                    stdout=subprocess.PIPE, check=True).stdout
+        return _bombs[key]
+
+
+def content_type(name):
+    base, ext = os.path.splitext(name)
+    ctype = TYPES.get(ext.lower(), "application/octet-stream")
+    if ctype.startswith("text/html") and ".nocharset." in name:
+        ctype = "text/html"
+    return ctype
+
+
+class Handler(http.server.BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+    server_version = "clipseal-test"
+    sys_version = ""
+
+    def log_message(self, format, *args):
+        pass
+
+    def log_error(self, format, *args):
+        pass
+
+    def send_body(self, code, body, ctype="text/html; charset=utf-8",
+                  headers=()):
+        self.send_response(code)
+        if ctype is not None:
+            self.send_header("Content-Type", ctype)
+        for name, value in headers:
+            self.send_header(name, value)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def redirect(self, location, code=302):
+        body = b"<!doctype html><title>moved</title>\n"
+        self.send_body(code, body, headers=[("Location", location)])
+
+    def do_GET(self):
+        url = urllib.parse.urlsplit(self.path)
+        query = urllib.parse.parse_qs(url.query)
+        path = url.path
+
+        def arg(name, default):
+            return query.get(name, [default])[0]
+
+        if path == "/redirect":
+            self.redirect(arg("to", "/"), int(arg("code", "302")))
+        elif path.startswith("/loop/"):
+            n = int(path[len("/loop/"):] or "0")
+            self.redirect("/loop/%d" % (n + 1))
+        elif path.startswith("/status/"):
+            code = int(path[len("/status/"):])
+            body = b"<!doctype html><title>%d</title>\n" % code
+            self.send_body(code, body)
+        elif path == "/slow":
+            self.slow(int(arg("bytes", "10")), float(arg("delay", "1")))
+        elif path == "/close-mid":
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html")
+            self.send_header("Content-Length", "10000")
+            self.end_headers()
+            self.wfile.write(b"<" + b"x" * 99)
+            self.wfile.flush()
+            self.close_connection = True
+        elif path in ("/gzip-bomb", "/zstd-bomb"):
+            kind = path[1:-len("-bomb")]
+            if kind == "zstd" and shutil.which("zstd") is None:
+                self.send_body(404, b"<!doctype html><title>no zstd</title>")
+                return
+            body = bomb(kind, int(arg("mb", "50")))
+            self.send_body(200, body, headers=[("Content-Encoding", kind)])
+        elif path == "/cookie-set":
+            self.send_response(302)
+            self.send_header("Set-Cookie", "session=abc123; Path=/")
+            self.send_header("Location", "/cookie-check")
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+        elif path == "/cookie-check":
+            cookies = self.headers.get("Cookie", "")
+            if "session=abc123" in cookies:
+                self.send_body(200, b"<!doctype html><p>cookie ok</p>\n")
+            else:
+                self.send_body(403, b"<!doctype html><p>no cookie</p>\n")
+        elif path == "/headers-big":
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html")
+            for i in range(100):
+                self.send_header("X-Big-%d" % i, "a" * 1000)
+            self.send_header("Content-Length", "4")
+            self.end_headers()
+            self.wfile.write(b"<p>\n")
+        elif path == "/html-no-type":
+            self.send_body(200, b"\xef\xbb\xbf \n<!doctype html><p>untyped\n",
+                           ctype=None)
+        elif path == "/echo-ua":
+            ua = html.escape(self.headers.get("User-Agent", ""))
+            body = "<!doctype html><p id=ua>%s</p>\n" % ua
+            self.send_body(200, body.encode("utf-8"))
+        else:
+            self.serve_file(urllib.parse.unquote(path))
+
+    def slow(self, nbytes, delay):
+        self.send_response(200)
+        self.send_header("Content-Type", "text/html")
+        self.send_header("Content-Length", str(nbytes))
+        self.end_headers()
+        self.wfile.flush()
+        for _ in range(nbytes):
+            self.wfile.write(b"<")
+            self.wfile.flush()
+            time.sleep(delay)
+
+    def serve_file(self, path):
+        root = os.path.realpath(self.server.root)
+        if path.endswith("/"):
+            path += "index.html"
+        full = os.path.realpath(os.path.join(root, path.lstrip("/")))
+        if not full.startswith(root + os.sep) or not os.path.isfile(full):
+            self.send_body(404, b"<!doctype html><title>404</title>\n")
+            return
+        with open(full, "rb") as f:
+            body = f.read()
+        mtime = os.stat(full).st_mtime
+        etag = '"%s"' % hashlib.sha256(body).hexdigest()[:16]
+        self.send_body(200, body, content_type(os.path.basename(full)), [
+            ("ETag", etag),
+            ("Last-Modified", email.utils.formatdate(mtime, usegmt=True)),
+        ])
+
+
+class Server(http.server.ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request, client_address):
+        exc = sys.exc_info()[1]
+        if isinstance(exc, (ConnectionError, TimeoutError)):
+            return
+        super().handle_error(request, client_address)
+
+
+class TLSServer(Server):
+    """Handshakes in the handler thread, so one stalled client cannot block
+    the accept loop."""
+
+    def finish_request(self, request, client_address):
+        try:
+            request.do_handshake()
+        except (OSError, ssl.SSLError):
+            return
+        super().finish_request(request, client_address)
+
+
+def make_cert(tls_dir):
+    cert = os.path.join(tls_dir, "cert.pem")
+    key = os.path.join(tls_dir, "key.pem")
+    if not (os.path.exists(cert) and os.path.exists(key)):
+        subprocess.run([
+            "openssl", "req", "-x509", "-newkey", "ec",
+            "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-days", "2",
+            "-subj", "/CN=localhost",
+            "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1",
+            "-keyout", key, "-out", cert,
+        ], check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return cert, key
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--root", required=True)
+    ap.add_argument("--port-file", required=True)
+    ap.add_argument("--port", type=int, default=0)
+    ap.add_argument("--lifetime", type=float, default=600)
+    ap.add_argument("--tls-dir")
+    args = ap.parse_args()
+
+    servers = [Server(("127.0.0.1", args.port), Handler)]
+    if args.tls_dir:
+        cert, key = make_cert(args.tls_dir)
+        ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        ctx.load_cert_chain(cert, key)
+        tls = TLSServer(("127.0.0.1", 0), Handler)
+        tls.socket = ctx.wrap_socket(tls.socket, server_side=True,
+                                     do_handshake_on_connect=False)
+        servers.append(tls)
+    for server in servers:
+        server.root = args.root
+    tmp = args.port_file + ".tmp"
+    with open(tmp, "w") as f:
+        for server in servers:
+            f.write("%d\n" % server.server_address[1])
+    os.replace(tmp, args.port_file)
+
+    stop = threading.Event()
+    signal.signal(signal.SIGTERM, lambda signum, frame: stop.set())
+    signal.signal(signal.SIGINT, lambda signum, frame: stop.set())
+    for server in servers:
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+
+    parent = os.getppid()
+    deadline = time.monotonic() + args.lifetime
+    while not stop.is_set() and time.monotonic() < deadline:
+        if os.getppid() != parent:
+            break
+        stop.wait(0.5)
+    for server in servers:
+        server.shutdown()
+        server.server_close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
