@@ -43,11 +43,7 @@ VALGRIND ?= valgrind --error-exitcode=99 --leak-check=full \
 .PHONY: all test unit cli asan valgrind bench deps demo install uninstall \
 	clean check-deps
 
-all: $(B)/clipseal clipseal
-
-# The tool at the top of the tree, for the README's commands.
-clipseal: $(B)/clipseal
-	@if [ "$(B)" = build ]; then ln -sf build/clipseal clipseal; fi
+all: $(B)/clipseal
 
 $(B)/clipseal: $(B)/main.o $(B)/libclipseal.a
 	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(PKG_LIBS)
@@ -103,6 +99,6 @@ uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/clipseal
 
 clean:
-	rm -rf build clipseal
+	rm -rf build
 
 -include $(wildcard $(B)/*.d $(B)/tests/*.d)

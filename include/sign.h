@@ -53,6 +53,13 @@ struct sign_key *sign_load_secret(const char *path, struct error *err);
  */
 struct sign_key *sign_load_public(const char *path, struct error *err);
 
+/*
+ * Writes the public half of k to path (0644, atomically), in the format
+ * keygen writes to "<path>.pub": for a secret key made by another tool.
+ */
+int sign_write_public(const struct sign_key *k, const char *path,
+    struct error *err);
+
 /* Frees a key (secret bytes wiped); accepts NULL. */
 void sign_key_free(struct sign_key *k);
 

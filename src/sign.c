@@ -571,6 +571,28 @@ out:
 	return rc;
 }
 
+int
+sign_write_public(const struct sign_key *k, const char *path,
+    struct error *err)
+{
+	struct buf pub = BUF_INIT(SIGN_PUBLIC_MAX);
+	char *dir = parent_dir(path);
+	int rc = -1;
+
+	if (public_text(k, &pub) < 0) {
+		error_set(err, RC_SYS, "cannot encode the public key");
+		goto out;
+	}
+	if (write_replace(path, pub.data, pub.len, 0644, err) < 0 ||
+	    sync_dir(dir, err) < 0)
+		goto out;
+	rc = 0;
+out:
+	buf_release(&pub);
+	free(dir);
+	return rc;
+}
+
 /* Refuses to prompt for a passphrase: our keys have none. */
 static int
 no_passphrase(char *buf, int size, int rwflag, void *u)

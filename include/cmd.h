@@ -1,0 +1,67 @@
+/*
+ * cmd: the subcommands and the little they share.
+ *
+ * Each cmd_<name>() takes its own argv (argv[0] is the command name), parses
+ * its options with getopt_long, runs, prints results on stdout and
+ * diagnostics on stderr, and returns an exit code from enum rc.  Only this
+ * layer prints.
+ */
+#ifndef CLIPSEAL_CMD_H
+#define CLIPSEAL_CMD_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "error.h"
+#include "fetch.h"
+
+int cmd_keygen(int argc, char **argv);
+int cmd_archive(int argc, char **argv);
+int cmd_extract(int argc, char **argv);
+int cmd_verify(int argc, char **argv);
+
+/* Prints "clipseal: <msg>" on stderr; returns err->rc. */
+int cmd_report(const struct error *err);
+
+/* Prints the one line "clipseal: <fmt...>" on stderr; returns RC_USAGE. */
+int cmd_usage_error(const char *fmt, ...)
+	__attribute__((format(printf, 1, 2)));
+
+/*
+ * After getopt_long (opterr = 0, optstring starting with ':') returned c,
+ * '?' or ':': names the option that was not understood, or that lacks its
+ * value, in one line, and returns RC_USAGE.
+ */
+int cmd_bad_option(int c, char **argv);
+
+/* Parses a non-negative decimal with an optional k/M/G suffix. */
+int cmd_parse_size(const char *s, size_t *out);
+
+/*
+ * Handles the fetch options shared by archive (and later run): returns 1
+ * if opt was one of them and was applied to o, 0 if not, -1 with err set
+ * (RC_USAGE) for a bad value.
+ */
+int cmd_fetch_option(int opt, const char *arg, struct fetch_opts *o,
+    struct error *err);
+
+/* The long options behind cmd_fetch_option, and their usage text. */
+#define CMD_FETCH_OPTIONS \
+	{ "timeout", required_argument, NULL, 0x100 }, \
+	{ "connect-timeout", required_argument, NULL, 0x101 }, \
+	{ "max-bytes", required_argument, NULL, 0x102 }, \
+	{ "user-agent", required_argument, NULL, 0x103 }, \
+	{ "ca-file", required_argument, NULL, 0x104 }, \
+	{ "resolve", required_argument, NULL, 0x105 }
+#define CMD_FETCH_USAGE \
+	"      --timeout SECONDS          whole fetch, redirects included (60)\n" \
+	"      --connect-timeout SECONDS  per connection (10)\n" \
+	"      --max-bytes SIZE           decoded body cap, e.g. 16M (16M)\n" \
+	"      --user-agent STRING        (clipseal/VERSION)\n" \
+	"      --ca-file FILE             trust this CA bundle instead of the system's\n" \
+	"      --resolve HOST:PORT:ADDR   connect to ADDR for HOST:PORT, as curl does\n"
+
+/* Flushes stdout; on a write error prints it and returns RC_SYS, else rc. */
+int cmd_finish(int rc);
+
+#endif

@@ -1,0 +1,43 @@
+#!/bin/sh
+# Benchmarks, never run by the tests: one row per measurement with its
+# numbers.  Uses ../shared/corpus when it is there.
+#   extract: pages/s and MB/s of `clipseal extract --out-dir` in one process
+#            over each corpus set, peak RSS;
+#   archive/verify: wall time and peak RSS for the bundled sample page.
+set -eu
+cd "$(dirname "$0")/.."
+bin=$PWD/build/clipseal
+corpus=${CORPUS:-../shared/corpus}
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+# run LABEL COMMAND...: prints LABEL, wall seconds and peak RSS in KiB.
+run() {
+	label=$1
+	shift
+	/usr/bin/time -f '%e %M' -o "$tmp/time" "$@" >/dev/null 2>"$tmp/err" || true
+	read -r secs rss <"$tmp/time"
+	echo "$label $secs $rss"
+}
+
+printf '%-28s %8s %10s %8s %10s\n' benchmark pages seconds pages/s peak_KiB
+if [ -d "$corpus" ]; then
+	for set in "$corpus"/*/; do
+		name=$(basename "$set")
+		n=$(ls "$set"*.html | wc -l)
+		mb=$(cat "$set"*.html | wc -c)
+		row=$(run x "$bin" extract -f text --out-dir "$tmp/$name" "$set"*.html)
+		secs=$(echo "$row" | cut -d' ' -f2)
+		rss=$(echo "$row" | cut -d' ' -f3)
+		awk -v s="$name" -v n="$n" -v t="$secs" -v r="$rss" -v b="$mb" \
+		    'BEGIN { printf "%-28s %8d %10.2f %8.0f %10d  (%.1f MB/s)\n",
+		    "extract " s, n, t, t > 0 ? n / t : 0, r, t > 0 ? b / t / 1e6 : 0 }'
+	done
+fi
+export CLIPSEAL_KEY="$tmp/key"
+"$bin" keygen >/dev/null
+mkdir "$tmp/a"
+row=$(run x "$bin" archive -o "$tmp/a" --html tests/fixtures/sample/article.html --url https://news.example/x)
+echo "$row" | awk '{ printf "%-28s %8d %10.2f %8s %10d\n", "archive sample (--html)", 1, $2, "-", $3 }'
+row=$(run x "$bin" verify -p "$tmp/key.pub" "$tmp"/a/*.tar.gz)
+echo "$row" | awk '{ printf "%-28s %8d %10.2f %8s %10d\n", "verify sample", 1, $2, "-", $3 }'

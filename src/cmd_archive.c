@@ -1,0 +1,139 @@
+#include <getopt.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "cmd.h"
+#include "fetch.h"
+#include "pipeline.h"
+#include "sign.h"
+#include "xalloc.h"
+
+static const char usage[] =
+	"usage: clipseal archive [-k SECKEY] [-o DIR] [options] URL...\n"
+	"       clipseal archive [-k SECKEY] [-o DIR] --html FILE --url URL\n"
+	"\n"
+	"Fetches each URL, extracts the article, and seals it with the page's\n"
+	"metadata and raw capture into DIR/<host>-<time>-<hash>.tar.gz, signed\n"
+	"with SECKEY.  Prints the path of each archive written.\n"
+	"\n"
+	"  -k, --key SECKEY   secret key (default as for keygen)\n"
+	"  -o, --output DIR   directory for the archives (.)\n"
+	"      --html FILE    seal a local HTML file instead of fetching\n"
+	"      --url URL      the URL the --html file was fetched from\n"
+	"      --no-raw       leave the raw capture (capture.warc) out\n"
+	"  -q, --quiet        print nothing on success\n"
+	CMD_FETCH_USAGE
+	"  -h, --help         show this help\n";
+
+/* Loads the secret key named by -k or the default path. */
+static struct sign_key *
+load_key(const char *keyarg, struct error *err)
+{
+	struct sign_key *k;
+	char *path;
+
+	path = keyarg ? xstrdup(keyarg) : sign_default_path(err);
+	if (path == NULL)
+		return NULL;
+	k = sign_load_secret(path, err);
+	free(path);
+	return k;
+}
+
+static int
+seal_one(const char *url, const char *html, const struct fetch_opts *fo,
+    const struct sign_key *k, const struct pipeline_opts *po, bool quiet)
+{
+	struct page page = { 0 };
+	struct pipeline_result res = { 0 };
+	struct error err = { 0 };
+	int rc;
+
+	if (html)
+		rc = fetch_file(html, url, fo, &page, &err);
+	else
+		rc = fetch_url(url, fo, &page, &err);
+	if (rc == 0)
+		rc = pipeline_seal(&page, k, po, &res, &err);
+	if (rc < 0) {
+		rc = cmd_report(&err);
+	} else {
+		if (!quiet)
+			printf("%s\n", res.path);
+		rc = RC_OK;
+	}
+	pipeline_result_release(&res);
+	fetch_release(&page);
+	return rc;
+}
+
+int
+cmd_archive(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "key", required_argument, NULL, 'k' },
+		{ "output", required_argument, NULL, 'o' },
+		{ "html", required_argument, NULL, 'H' },
+		{ "url", required_argument, NULL, 'u' },
+		{ "no-raw", no_argument, NULL, 'R' },
+		{ "quiet", no_argument, NULL, 'q' },
+		{ "help", no_argument, NULL, 'h' },
+		CMD_FETCH_OPTIONS,
+		{ NULL, 0, NULL, 0 }
+	};
+	struct fetch_opts fo;
+	struct pipeline_opts po = { ".", false };
+	struct error err = { 0 };
+	struct sign_key *k = NULL;
+	const char *keyarg = NULL, *html = NULL, *url = NULL;
+	bool quiet = false;
+	int c, i, rc, failed = 0, last = RC_OK;
+
+	fetch_opts_init(&fo);
+	optind = 0;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":k:o:qh", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'k': keyarg = optarg; break;
+		case 'o': po.dir = optarg; break;
+		case 'H': html = optarg; break;
+		case 'u': url = optarg; break;
+		case 'R': po.no_raw = true; break;
+		case 'q': quiet = true; break;
+		case 'h':
+			fputs(usage, stdout);
+			return RC_OK;
+		default:
+			rc = cmd_fetch_option(c, optarg, &fo, &err);
+			if (rc < 0)
+				return cmd_usage_error("%s", err.msg);
+			if (rc == 0)
+				return cmd_bad_option(c, argv);
+		}
+	}
+	if (html && (url == NULL || optind != argc))
+		return cmd_usage_error(
+		    "--html FILE needs --url URL and no other URL");
+	if (!html && url)
+		return cmd_usage_error("--url is only used with --html");
+	if (!html && optind == argc)
+		return cmd_usage_error("archive: no URL given");
+
+	k = load_key(keyarg, &err);
+	if (k == NULL)
+		return cmd_report(&err);
+	if (html) {
+		rc = seal_one(url, html, &fo, k, &po, quiet);
+	} else {
+		for (i = optind; i < argc; i++) {
+			last = seal_one(argv[i], NULL, &fo, k, &po, quiet);
+			if (last != RC_OK)
+				failed++;
+		}
+		/* One URL keeps its own code; of several, some failing is "no". */
+		rc = argc - optind == 1 ? last : failed ? RC_NO : RC_OK;
+	}
+	sign_key_free(k);
+	return rc;
+}

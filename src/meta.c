@@ -1,0 +1,235 @@
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "canon.h"
+#include "meta.h"
+#include "xalloc.h"
+
+#define JSON_FLAGS (JSON_INDENT(2) | JSON_SORT_KEYS | JSON_ENSURE_ASCII)
+
+void
+meta_time(time_t t, char out[META_TIME_LEN + 1])
+{
+	struct tm tm;
+
+	gmtime_r(&t, &tm);
+	strftime(out, META_TIME_LEN + 1, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+/* A JSON string, or null for NULL: absent facts are explicit in the file. */
+static json_t *
+str_or_null(const char *s)
+{
+	json_t *v;
+
+	if (s == NULL)
+		return json_null();
+	v = json_string(s);
+	/* Invalid UTF-8 never reaches here, but never lose the field. */
+	return v ? v : json_stringn_nocheck(s, strlen(s));
+}
+
+static void
+set(json_t *obj, const char *key, json_t *v)
+{
+	if (v == NULL || json_object_set_new(obj, key, v) < 0) {
+		fputs("clipseal: out of memory\n", stderr);
+		exit(RC_SYS);
+	}
+}
+
+static int
+dump(json_t *root, struct buf *out, struct error *err)
+{
+	char *s = json_dumps(root, JSON_FLAGS);
+	int rc = 0;
+
+	if (s == NULL || buf_addstr(out, s) < 0 || buf_addch(out, '\n') < 0)
+		rc = error_set(err, RC_SYS, "JSON document larger than %zu bytes",
+		    out->max);
+	free(s);
+	return rc;
+}
+
+static void
+add_article_fields(json_t *o, const struct article *a)
+{
+	set(o, "title", str_or_null(a->title));
+	set(o, "byline", str_or_null(a->byline));
+	set(o, "published", str_or_null(a->published));
+	set(o, "modified", str_or_null(a->modified));
+	set(o, "site_name", str_or_null(a->site_name));
+	set(o, "language", str_or_null(a->lang));
+	set(o, "canonical_url", str_or_null(a->canonical));
+	set(o, "description", str_or_null(a->description));
+	set(o, "image", str_or_null(a->image));
+	set(o, "truncated", json_boolean(a->truncated));
+}
+
+static json_t *
+charset_object(const struct page *p, const struct article *a)
+{
+	json_t *o = json_object();
+
+	set(o, "name", str_or_null(a->charset));
+	set(o, "source", str_or_null(a->charset_source));
+	set(o, "http", str_or_null(p->charset));
+	return o;
+}
+
+int
+meta_metadata(const struct page *p, const struct article *a,
+    const struct meta_seal *s, struct buf *out, struct error *err)
+{
+	char when[META_TIME_LEN + 1];
+	json_t *root = json_object(), *chain = json_array();
+	size_t i;
+	int rc;
+
+	for (i = 0; i < p->nhops && p->source_file == NULL; i++) {
+		json_t *hop = json_object();
+
+		set(hop, "url", str_or_null(p->hops[i].url));
+		set(hop, "status", json_integer(p->hops[i].status));
+		set(hop, "peer_ip", str_or_null(p->hops[i].peer_ip));
+		json_array_append_new(chain, hop);
+	}
+	meta_time(p->fetched_at, when);
+	set(root, "format", json_integer(META_FORMAT));
+	set(root, "canon_version", json_integer(CANON_VERSION));
+	set(root, "tool", json_string("clipseal " CLIPSEAL_VERSION));
+	set(root, "requested_url", str_or_null(p->requested_url));
+	set(root, "final_url", str_or_null(p->final_url));
+	set(root, "redirects", chain);
+	set(root, "fetched_at", json_string(when));
+	set(root, "source", json_string(p->source_file ? "file" : "http"));
+	set(root, "http_status", p->source_file ? json_null() :
+	    json_integer(p->status));
+	set(root, "content_type", str_or_null(p->content_type));
+	set(root, "charset", charset_object(p, a));
+	set(root, "etag", str_or_null(p->etag));
+	set(root, "last_modified", str_or_null(p->last_modified));
+	set(root, "peer_ip", str_or_null(p->peer_ip));
+	add_article_fields(root, a);
+	set(root, "word_count", json_integer((json_int_t)s->word_count));
+	set(root, "content_sha256", json_string(s->content_sha256));
+	set(root, "raw_sha256", json_string(s->raw_sha256));
+	set(root, "key_id", json_string(s->key_id));
+	set(root, "previous", str_or_null(s->previous));
+	rc = dump(root, out, err);
+	json_decref(root);
+	return rc;
+}
+
+static json_t *
+removed_array(const struct article *a)
+{
+	json_t *arr = json_array();
+	size_t i;
+
+	for (i = 0; i < a->nremoved; i++) {
+		const struct removal *r = &a->removed[i];
+		json_t *o = json_object();
+
+		set(o, "kind", json_string(extract_kind_name(r->kind)));
+		set(o, "rule", str_or_null(r->rule));
+		set(o, "path", str_or_null(r->path));
+		set(o, "text_length", json_integer((json_int_t)r->text_len));
+		set(o, "text_sha256", json_string(r->sha256));
+		json_array_append_new(arr, o);
+	}
+	return arr;
+}
+
+int
+meta_removed(const struct article *a, struct buf *out, struct error *err)
+{
+	json_t *arr = removed_array(a);
+	int rc = dump(arr, out, err);
+
+	json_decref(arr);
+	return rc;
+}
+
+int
+meta_article(const struct article *a, const char *url, const char *text,
+    struct buf *out, struct error *err)
+{
+	json_t *root = json_object();
+	int rc;
+
+	set(root, "url", str_or_null(url));
+	add_article_fields(root, a);
+	set(root, "charset", str_or_null(a->charset));
+	set(root, "removed", removed_array(a));
+	set(root, "text", str_or_null(text));
+	rc = dump(root, out, err);
+	json_decref(root);
+	return rc;
+}
+
+static char *
+get_string(json_t *root, const char *key)
+{
+	json_t *v = json_object_get(root, key);
+
+	return json_is_string(v) ? xstrdup(json_string_value(v)) : NULL;
+}
+
+int
+meta_parse(const char *json, size_t len, struct meta_summary *out,
+    struct error *err)
+{
+	json_error_t jerr;
+	json_t *root;
+	int rc = -1;
+
+	memset(out, 0, sizeof(*out));
+	root = json_loadb(json, len, JSON_REJECT_DUPLICATES, &jerr);
+	if (root == NULL)
+		return error_set(err, RC_NO, "metadata.json: %s (line %d)",
+		    jerr.text, jerr.line);
+	if (!json_is_object(root)) {
+		error_set(err, RC_NO, "metadata.json: not a JSON object");
+		goto out;
+	}
+	out->format = json_is_integer(json_object_get(root, "format")) ?
+	    (long)json_integer_value(json_object_get(root, "format")) : -1;
+	out->final_url = get_string(root, "final_url");
+	out->fetched_at = get_string(root, "fetched_at");
+	out->title = get_string(root, "title");
+	out->content_sha256 = get_string(root, "content_sha256");
+	out->key_id = get_string(root, "key_id");
+	if (out->format != META_FORMAT) {
+		error_set(err, RC_NO, "metadata.json: unsupported format %ld",
+		    out->format);
+		goto out;
+	}
+	if (!out->final_url || !out->fetched_at || !out->content_sha256 ||
+	    !out->key_id) {
+		error_set(err, RC_NO, "metadata.json: missing required fields");
+		goto out;
+	}
+	rc = 0;
+out:
+	json_decref(root);
+	if (rc < 0)
+		meta_summary_release(out);
+	return rc;
+}
+
+void
+meta_summary_release(struct meta_summary *m)
+{
+	if (m == NULL)
+		return;
+	free(m->final_url);
+	free(m->fetched_at);
+	free(m->title);
+	free(m->content_sha256);
+	free(m->key_id);
+	memset(m, 0, sizeof(*m));
+}

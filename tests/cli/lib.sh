@@ -1,0 +1,99 @@
+# Shared by tests/cli/test_*.sh: a temporary directory, the loopback test
+# server, and checks that print TAP lines.  Sourced, never run.
+#   $CLIPSEAL  the binary under test; $VALGRIND  optional prefix
+set -u
+T=$(mktemp -d "${TMPDIR:-/tmp}/clipseal-cli.XXXXXX")
+SERVER_PID=
+n=0
+failures=0
+export CLIPSEAL_KEY="$T/key"
+export SOURCE_DATE_EPOCH=1773480600	# 2026-03-14T09:30:00Z
+
+cleanup() {
+	[ -n "$SERVER_PID" ] && kill "$SERVER_PID" 2>/dev/null
+	[ -n "$SERVER_PID" ] && wait "$SERVER_PID" 2>/dev/null
+	rm -rf "$T"
+}
+trap cleanup EXIT
+trap 'exit 1' INT TERM
+
+ok() { n=$((n + 1)); echo "ok $n - $1"; }
+not_ok() {
+	n=$((n + 1)); failures=$((failures + 1)); echo "not ok $n - $1"
+	shift
+	for line in "$@"; do echo "#   $line"; done
+}
+done_testing() { echo "1..$n"; [ "$failures" -eq 0 ]; }
+
+# Runs clipseal; leaves stdout in $T/out, stderr in $T/err, status in $rc.
+cs() {
+	${VALGRIND:-} "$CLIPSEAL" "$@" >"$T/out" 2>"$T/err"
+	rc=$?
+}
+
+# expect NAME RC ERRLINE: the last cs exited RC with stderr exactly ERRLINE
+# ("" for nothing on stderr).
+expect() {
+	got_err=$(cat "$T/err")
+	if [ "$rc" -eq "$2" ] && [ "$got_err" = "$3" ]; then
+		ok "$1"
+	else
+		not_ok "$1" "exit $rc (want $2)" "stderr: $got_err" \
+		    "want:   $3"
+	fi
+}
+
+# expect1 NAME RC LINE: like expect, on the first line of stderr only.
+expect1() {
+	got_err=$(head -n 1 "$T/err")
+	if [ "$rc" -eq "$2" ] && [ "$got_err" = "$3" ]; then
+		ok "$1"
+	else
+		not_ok "$1" "exit $rc (want $2)" "stderr: $got_err" \
+		    "want:   $3"
+	fi
+}
+
+# expect_out1 NAME RC LINE: the first line of stdout is LINE.
+expect_out1() {
+	head -n 1 "$T/out" >"$T/out1"
+	cp "$T/out1" "$T/out"
+	expect_out "$@"
+}
+
+# expect_out NAME RC OUTLINE: like expect, on stdout, stderr ignored.
+expect_out() {
+	got_out=$(cat "$T/out")
+	if [ "$rc" -eq "$2" ] && [ "$got_out" = "$3" ]; then
+		ok "$1"
+	else
+		not_ok "$1" "exit $rc (want $2)" "stdout: $got_out" \
+		    "want:   $3" "stderr: $(cat "$T/err")"
+	fi
+}
+
+# check NAME COMMAND...: passes when COMMAND succeeds.
+check() {
+	name=$1
+	shift
+	if "$@" >"$T/check.log" 2>&1; then
+		ok "$name"
+	else
+		not_ok "$name" "failed: $*" "$(head -5 "$T/check.log")"
+	fi
+}
+
+# start_server ROOT: serves ROOT on 127.0.0.1; sets $PORT and $BASE.
+start_server() {
+	rm -f "$T/port"
+	python3 tests/server.py --root "$1" --port-file "$T/port" \
+	    2>"$T/server.log" &
+	SERVER_PID=$!
+	i=0
+	while [ ! -s "$T/port" ] && [ $i -lt 100 ]; do
+		sleep 0.05
+		i=$((i + 1))
+	done
+	PORT=$(cat "$T/port")
+	BASE="http://127.0.0.1:$PORT"
+}

@@ -1,0 +1,83 @@
+#!/bin/sh
+# extract: the cleaning stage alone; a regression check over our own
+# fixture pages: every expected sentence kept, every chrome sentence gone.
+. tests/cli/lib.sh
+
+# Each tests/fixtures/regress/NAME.html has NAME.expected (lines that must
+# appear in the text) and NAME.forbidden (lines that must not).
+for page in tests/fixtures/sample/article.html tests/fixtures/regress/*.html; do
+	[ -f "$page" ] || continue
+	dir=$(dirname "$page")
+	base=$(basename "$page" .html)
+	exp="$dir/$base.expected" forb="$dir/$base.forbidden"
+	[ "$dir" = tests/fixtures/sample ] && exp=$dir/expected.txt forb=$dir/forbidden.txt
+	cs extract -f text -u "https://news.example/$base" "$page"
+	if [ "$rc" -ne 0 ]; then
+		not_ok "extract $page" "exit $rc: $(cat "$T/err")"
+		continue
+	fi
+	missing= leaked=
+	while IFS= read -r line; do
+		[ -n "$line" ] || continue
+		grep -qF -- "$line" "$T/out" || missing="$missing [$line]"
+	done <"$exp"
+	while IFS= read -r line; do
+		[ -n "$line" ] || continue
+		grep -qiF -- "$line" "$T/out" && leaked="$leaked [$line]"
+	done <"$forb"
+	check "$page keeps its article$missing" test -z "$missing"
+	check "$page drops its chrome$leaked" test -z "$leaked"
+done
+
+cs extract tests/fixtures/sample/article.html
+cp "$T/out" "$T/first.txt"
+cs extract - <tests/fixtures/sample/article.html
+check "extract reads stdin with -" cmp -s "$T/out" "$T/first.txt"
+check "text output ends with one LF and has no trailing spaces" sh -c \
+    "[ \"\$(tail -c 1 '$T/first.txt' | od -An -c | tr -d ' ')\" = '\\n' ] && ! grep -q ' \$' '$T/first.txt' && ! grep -q '  ' '$T/first.txt'"
+check "blocks are separated by exactly one blank line" sh -c \
+    "! awk 'prev == \"\" && \$0 == \"\" && NR > 1 { bad = 1 } { prev = \$0 } END { exit !bad }' '$T/first.txt'"
+
+cs extract -f json -u https://news.example/x tests/fixtures/sample/article.html
+check "json output carries title, byline, date and text" sh -c \
+    "python3 -c 'import json,sys; d=json.load(open(\"$T/out\")); assert d[\"title\"]==\"Harbour town votes to rebuild its flooded sea wall\"; assert d[\"byline\"]==\"Mara Olsen\"; assert d[\"published\"].startswith(\"2026-03-14\"); assert \"Westerby\" in d[\"text\"]; assert d[\"canonical_url\"]==\"https://news.example/2026/03/harbour-town-sea-wall/\"'"
+cs extract -f html -u https://news.example/x tests/fixtures/sample/article.html
+check "html output is script-free with absolute links" sh -c \
+    "! grep -qi '<script\\|onclick\\|javascript:' '$T/out' && grep -q 'src=\"https://news.example/images/wall.jpg\"' '$T/out'"
+
+mkdir "$T/batch"
+cp tests/fixtures/sample/article.html "$T/one.html"
+cp tests/fixtures/sample/article.html "$T/two.html"
+cs extract -f text --out-dir "$T/batch" "$T/one.html" "$T/two.html"
+check "--out-dir writes one .txt per page" sh -c \
+    "cmp -s '$T/batch/one.txt' '$T/first.txt' && cmp -s '$T/batch/two.txt' '$T/first.txt'"
+cs extract --out-dir "$T/batch" "$T/one.html" tests/fixtures/pages/empty.html
+expect "--out-dir with a page without article: exit 1, the page named" 1 \
+    "clipseal: tests/fixtures/pages/empty.html: no article found"
+
+cs extract tests/fixtures/pages/empty.html
+expect "a page without an article is exit 4" 4 "clipseal: tests/fixtures/pages/empty.html: no article found"
+cs extract "$T/nonexistent.html"
+expect "a missing file is exit 5" 5 "clipseal: $T/nonexistent.html: No such file or directory"
+cs extract -f pdf tests/fixtures/sample/article.html
+expect "an unknown format is a usage error" 2 "clipseal: --format: unknown format 'pdf' (text, html or json)"
+cs extract a.html b.html
+expect "two files without --out-dir is a usage error" 2 \
+    "clipseal: extract: one FILE at a time (use --out-dir for several)"
+cs archive --frob
+expect "an unknown option is one line and exit 2" 2 \
+    "clipseal: archive: option '--frob' is not known (see 'clipseal archive --help')"
+cs verify -p
+expect "an option without its value is one line and exit 2" 2 \
+    "clipseal: verify: option '-p' needs a value (see 'clipseal verify --help')"
+for c in archive verify extract keygen; do
+	cs $c --help
+	check "$c --help prints its usage on stdout, exit 0" sh -c \
+	    "[ $rc -eq 0 ] && head -n 1 '$T/out' | grep -q '^usage: clipseal $c ' && [ ! -s '$T/err' ]"
+done
+cs --version
+expect_out "--version" 0 "clipseal 0.1.0"
+cs frobnicate
+expect "an unknown command is a usage error" 2 "clipseal: frobnicate: unknown command (see 'clipseal --help')"
+
+done_testing
