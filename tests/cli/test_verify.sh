@@ -52,7 +52,13 @@ ARG= flaw "a device" "member '$top/null' is not a regular file" device
 ARG= flaw "a directory entry" "member '$top/sub/' is not a regular file" dir
 ARG= flaw "a second top directory" "member 'other/x' is outside the top directory" second-top
 ARG= flaw "a truncated archive" "truncated gzip data" truncate
-ARG= flaw "corrupt gzip data" "corrupt gzip data (incorrect data check)" corrupt-gzip
+# zlib's reason depends on which byte was hit, and the key is new each run.
+python3 tests/tamper.py corrupt-gzip "$good" "$T/x/$name"
+cs verify -p "$T/key.pub" "$T/x/$name"
+case "$rc $(cat "$T/out")" in
+"1 $T/x/$name: FAILED: corrupt gzip data ("*")") ok "corrupt gzip data" ;;
+*) not_ok "corrupt gzip data" "exit $rc: $(cat "$T/out")" ;;
+esac
 ARG= flaw "bytes after the end of the tar" "data after the end of the tar archive" trailing-tar
 ARG= flaw "a second gzip stream" "data after the end of the gzip stream" second-gzip
 ARG= flaw "garbage after the gzip stream" "data after the end of the gzip stream" trailing-garbage
