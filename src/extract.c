@@ -1622,26 +1622,11 @@ push(struct builder *b, int kind, int level, const char *open,
 	b->nst++;
 }
 
+/* Whether the nearest non-blank sibling after (or before) n is a <br>. */
 static bool
-next_is_br(xmlNode *n)
+sibling_is_br(xmlNode *n, bool after)
 {
-	for (n = n->next; n; n = n->next) {
-		if (n->type == XML_ELEMENT_NODE)
-			return is_el(n, "br");
-		if (n->type == XML_TEXT_NODE && n->content) {
-			bool lead = true;
-
-			if (folded_len((const char *)n->content, &lead))
-				return false;
-		}
-	}
-	return false;
-}
-
-static bool
-prev_is_br(xmlNode *n)
-{
-	for (n = n->prev; n; n = n->prev) {
+	for (n = after ? n->next : n->prev; n; n = after ? n->next : n->prev) {
 		if (n->type == XML_ELEMENT_NODE)
 			return is_el(n, "br");
 		if (n->type == XML_TEXT_NODE && n->content) {
@@ -1790,9 +1775,9 @@ build_enter(xmlNode *n, void *ctx)
 		return WALK_DESCEND;
 	}
 	if (strcmp(t, "br") == 0) {
-		if (next_is_br(n))
+		if (sibling_is_br(n, true))
 			flush(b);
-		else if (!prev_is_br(n)) {
+		else if (!sibling_is_br(n, false)) {
 			buf_addch(&b->text, '\n');
 			buf_addstr(&b->inl, "<br>");
 		}

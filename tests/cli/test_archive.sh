@@ -3,10 +3,10 @@
 . tests/cli/lib.sh
 
 cs keygen
-start_server tests/fixtures/pages
+start_server tests/fixtures
 mkdir "$T/a"
 
-cs archive -o "$T/a" "$BASE/article.html"
+cs archive -o "$T/a" "$BASE/sample/article.html"
 archive=$(cat "$T/out")
 expect "archive of a served page succeeds quietly on stderr" 0 ""
 case "$archive" in
@@ -16,7 +16,7 @@ esac
 
 cs verify -p "$T/key.pub" "$archive"
 case "$(cat "$T/out")" in
-"$archive: OK key="*" url=$BASE/article.html title=\"Harbour town votes to rebuild its flooded sea wall\"")
+"$archive: OK key="*" url=$BASE/sample/article.html title=\"Harbour town votes to rebuild its flooded sea wall\"")
 	ok "verify says OK with key, URL and title" ;;
 *) not_ok "verify says OK with key, URL and title" "$(cat "$T/out" "$T/err")" ;;
 esac
@@ -42,7 +42,7 @@ check "article.txt starts with the title" sh -c \
 check "content hash in the name is SHA-256 of article.txt" sh -c \
     "sha256sum '$T/$top/article.txt' | cut -c1-12 | grep -qx '$(echo "$top" | sed 's/.*-//')'"
 check "metadata.json records the final URL and status" sh -c \
-    "grep -q '\"final_url\": \"$BASE/article.html\"' '$T/$top/metadata.json' && grep -q '\"http_status\": 200' '$T/$top/metadata.json'"
+    "grep -q '\"final_url\": \"$BASE/sample/article.html\"' '$T/$top/metadata.json' && grep -q '\"http_status\": 200' '$T/$top/metadata.json'"
 check "removed.json logs the comments, related posts and share bar" sh -c \
     "grep -q '\"kind\": \"comments\"' '$T/$top/removed.json' && grep -q '\"kind\": \"related\"' '$T/$top/removed.json' && grep -q '\"kind\": \"share\"' '$T/$top/removed.json'"
 check "removed.json does not keep removed text" sh -c \
@@ -73,17 +73,17 @@ expect "an archive without capture.warc verifies" 0 ""
 
 # Refusals: exact line, exit code, nothing written.
 mkdir "$T/bad"
-cs archive -o "$T/bad" "$BASE/missing.html"
-expect "HTTP 404 is exit 3" 3 "clipseal: $BASE/missing.html: HTTP 404 Not Found"
-cs archive -o "$T/bad" "$BASE/report.pdf"
-expect "a PDF is exit 4" 4 "clipseal: $BASE/report.pdf: unsupported content type 'application/pdf'"
-cs archive -o "$T/bad" "$BASE/empty.html"
-expect "a page without an article is exit 4" 4 "clipseal: $BASE/empty.html: no article found"
+cs archive -o "$T/bad" "$BASE/pages/missing.html"
+expect "HTTP 404 is exit 3" 3 "clipseal: $BASE/pages/missing.html: HTTP 404 Not Found"
+cs archive -o "$T/bad" "$BASE/pages/report.pdf"
+expect "a PDF is exit 4" 4 "clipseal: $BASE/pages/report.pdf: unsupported content type 'application/pdf'"
+cs archive -o "$T/bad" "$BASE/pages/empty.html"
+expect "a page without an article is exit 4" 4 "clipseal: $BASE/pages/empty.html: no article found"
 cs archive -o "$T/bad" "ftp://127.0.0.1:$PORT/x"
 expect "ftp:// is refused with exit 3" 3 "clipseal: ftp://127.0.0.1:$PORT/x: unsupported URL scheme 'ftp'"
 check "no archive or temporary file was written by refusals" sh -c "[ -z \"\$(ls -A '$T/bad')\" ]"
 
-cs archive -o "$T/a" "$BASE/article.html" "$BASE/missing.html"
+cs archive -o "$T/a" "$BASE/sample/article.html" "$BASE/pages/missing.html"
 check "several URLs with one failing: exit 1, the good one stored" sh -c \
     "[ $rc -eq 1 ] && [ \$(wc -l <'$T/out') -eq 1 ] && grep -q 'HTTP 404' '$T/err'"
 
@@ -96,7 +96,7 @@ cs archive --html x.html
 expect "--html without --url is a usage error" 2 "clipseal: --html FILE needs --url URL and no other URL"
 cs archive --html /nonexistent.html --url https://news.example/x
 expect "--html of a missing file is exit 5" 5 "clipseal: /nonexistent.html: No such file or directory"
-cs archive --timeout abc "$BASE/article.html"
+cs archive --timeout abc "$BASE/sample/article.html"
 expect "a bad --timeout is a usage error" 2 "clipseal: --timeout: 'abc' is not a number of seconds"
 
 done_testing
