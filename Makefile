@@ -9,7 +9,7 @@ BINDIR = $(PREFIX)/bin
 
 CC ?= cc
 PKG_CONFIG ?= pkg-config
-PKGS = libcurl libxml-2.0 libarchive libcrypto jansson zlib
+PKGS = libcurl libxml-2.0 libarchive libcrypto jansson zlib sqlite3
 
 B ?= build
 WERROR ?= -Werror

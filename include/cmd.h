@@ -19,6 +19,10 @@ int cmd_keygen(int argc, char **argv);
 int cmd_archive(int argc, char **argv);
 int cmd_extract(int argc, char **argv);
 int cmd_verify(int argc, char **argv);
+int cmd_run(int argc, char **argv);
+int cmd_log(int argc, char **argv);
+int cmd_diff(int argc, char **argv);
+int cmd_reindex(int argc, char **argv);
 
 /* Prints "clipseal: <msg>" on stderr; returns err->rc. */
 int cmd_report(const struct error *err);

@@ -30,14 +30,18 @@ struct meta_seal {
 	size_t word_count;
 };
 
-/* The fields of metadata.json that verify checks. */
+/* The fields of metadata.json that verify and the store index use. */
 struct meta_summary {
 	long format;
+	char *requested_url;
 	char *final_url;
 	char *fetched_at;
 	char *title;
 	char *content_sha256;
 	char *key_id;
+	char *previous;		/* NULL for the first version */
+	char *etag;
+	char *last_modified;
 };
 
 /* Writes t as RFC 3339 UTC ("YYYY-MM-DDTHH:MM:SSZ") and a NUL. */

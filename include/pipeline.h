@@ -2,37 +2,64 @@
  * pipeline: the order of the stages, shared by the commands that seal.
  *
  * Part of the command layer: it is the one place besides cmd_*.c that knows
- * fetch -> extract -> canon -> sign -> seal -> store.  It takes a page that
- * was already fetched (or read from a file) and a loaded secret key, and
- * writes one archive.
+ * fetch -> extract -> canon -> sign -> seal -> store.  pipeline_extract
+ * turns a fetched page into the canonical text and its hash, so a caller can
+ * decide whether the article changed before anything is written;
+ * pipeline_write signs and seals it into an archive.
  */
 #ifndef CLIPSEAL_PIPELINE_H
 #define CLIPSEAL_PIPELINE_H
 
 #include <stdbool.h>
 
+#include "buf.h"
 #include "digest.h"
 #include "error.h"
+#include "extract.h"
 #include "fetch.h"
+#include "meta.h"
 #include "sign.h"
+#include "store.h"
 
-#define PIPELINE_TRUSTED_PREFIX "clipseal 1"
+struct pipeline_item {
+	struct article article;
+	struct buf text;	/* canonical article.txt */
+	char content_sha256[DIGEST_HEX_LEN + 1];
+};
 
 struct pipeline_opts {
 	const char *dir;	/* where the archive goes */
 	bool no_raw;		/* leave capture.warc out */
+	const char *previous;	/* manifest SHA-256 of the previous version */
 };
 
 struct pipeline_result {
-	char *path;		/* the archive written, "<dir>/<name>.tar.gz" */
+	char *path;		/* "<dir>/<name>.tar.gz" */
+	char *name;		/* "<name>.tar.gz" */
 	char content_sha256[DIGEST_HEX_LEN + 1];
+	char manifest_sha256[DIGEST_HEX_LEN + 1];
+	char fetched_at[META_TIME_LEN + 1];
 };
 
 /*
- * Extracts, hashes, signs and seals page p with secret key k into
- * o->dir.  On success res->path is set (caller frees with
- * pipeline_result_release).  Fails with the code of the failing stage.
+ * Extracts the article of p and computes its canonical text and content
+ * hash.  Fails with RC_CONTENT ("<url>: no article found") or RC_SYS;
+ * *it is always safe to release with pipeline_item_release.
  */
+int pipeline_extract(const struct page *p, struct pipeline_item *it,
+    struct error *err);
+
+void pipeline_item_release(struct pipeline_item *it);
+
+/*
+ * Signs and seals the extracted page into o->dir with secret key k.  On
+ * success res is filled (release with pipeline_result_release).
+ */
+int pipeline_write(const struct page *p, const struct pipeline_item *it,
+    const struct sign_key *k, const struct pipeline_opts *o,
+    struct pipeline_result *res, struct error *err);
+
+/* pipeline_extract then pipeline_write. */
 int pipeline_seal(const struct page *p, const struct sign_key *k,
     const struct pipeline_opts *o, struct pipeline_result *res,
     struct error *err);
@@ -40,9 +67,21 @@ int pipeline_seal(const struct page *p, const struct sign_key *k,
 void pipeline_result_release(struct pipeline_result *res);
 
 /*
- * Writes into out the archive's host label for url: the host in lower case
- * with anything but [a-z0-9.-] replaced by '_' ("unknown" if none).
+ * The trusted comment of an archive: "clipseal 1 url=<url> fetched=<time>
+ * content=sha256:<hex>" and, for a later version, " previous=sha256:<hex>".
+ * Caller frees.
  */
-char *pipeline_host_label(const char *url);
+char *pipeline_trusted_comment(const char *url, const char *fetched_at,
+    const char *content_sha256, const char *previous);
+
+/*
+ * Reads the archive at root/rel (not verifying it) into the index form of a
+ * version.  Fails with RC_NO for an archive that cannot be read as one.
+ */
+int pipeline_read_version(const char *root, const char *rel,
+    struct store_version *v, struct error *err);
+
+/* The store directory for a normalised URL: "<host>/<slug>"; caller frees. */
+char *pipeline_url_dir(const char *norm_url);
 
 #endif

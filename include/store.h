@@ -1,15 +1,26 @@
 /*
- * store: files on disk that must never be seen half-written.
+ * store: files on disk that must never be seen half-written, and the
+ * archive store with its index.
  *
  * Every write goes to a temporary file in the target directory, is fsynced,
  * renamed over the final name and the directory fsynced, so a crash leaves
  * either the old file or the new one.
+ *
+ * A store is a directory: STORE/<host>/<url-slug>/<archive>.tar.gz holds
+ * every version of every URL, and these archives are the truth.
+ * STORE/index.sqlite (SQLite, WAL) is a cache of what they say, for quick
+ * lookups: a missing or corrupt index is set aside and started afresh, never
+ * fatal, and the command layer refills it from the archives (reindex).
+ * STORE/lock is what `run` holds with flock so two runs never overlap.
+ * Nothing here reads an archive: callers pass what they read.
  */
 #ifndef CLIPSEAL_STORE_H
 #define CLIPSEAL_STORE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <sys/types.h>
+#include <time.h>
 
 #include "error.h"
 
@@ -22,5 +33,90 @@ int store_mkdirs(const char *dir, mode_t mode, struct error *err);
  */
 int store_write(const char *dir, const char *name, const void *data,
     size_t len, mode_t mode, struct error *err);
+
+struct store;
+
+/* One stored version of a URL, as the index holds it. */
+struct store_version {
+	char *norm_url;		/* identity: url_normalize() of the URL */
+	char *url;		/* the URL as requested */
+	char *fetched_at;	/* RFC 3339 UTC */
+	char *content_sha256;
+	char *manifest_sha256;	/* SHA-256 of the archive's SHA256 member */
+	char *archive;		/* path relative to the store */
+	char *title;
+	char *etag;
+	char *last_modified;
+};
+
+void store_version_release(struct store_version *v);
+
+/*
+ * The default store: $CLIPSEAL_STORE, else $XDG_DATA_HOME/clipseal/store,
+ * else $HOME/.local/share/clipseal/store.  Caller frees; NULL (RC_USAGE)
+ * when none of these is set.
+ */
+char *store_default_path(struct error *err);
+
+/*
+ * Opens the store at path, creating it and its index if needed.  With lock,
+ * first takes the store's exclusive lock without waiting, and fails with
+ * RC_LOCK ("<store>: another clipseal run holds the lock") having touched
+ * nothing else if another process holds it.  An index that cannot be read
+ * is renamed index.sqlite.corrupt and a new one made; store_index_fresh()
+ * then says so.  RC_SYS on other failures.
+ */
+struct store *store_open(const char *path, bool lock, struct error *err);
+
+/* Closes the index, releases the lock; accepts NULL. */
+void store_close(struct store *s);
+
+const char *store_root(const struct store *s);
+
+/* True when the index was created empty by store_open. */
+bool store_index_fresh(const struct store *s);
+
+/*
+ * The newest version of norm_url in the index: 1 and *out filled (caller
+ * releases), 0 if there is none, -1 on error.
+ */
+int store_latest(struct store *s, const char *norm_url,
+    struct store_version *out, struct error *err);
+
+/* Adds a version (an archive already in place).  Idempotent per archive. */
+int store_add(struct store *s, const struct store_version *v,
+    struct error *err);
+
+/* Forgets every version of norm_url (before re-adding them from disk). */
+int store_forget(struct store *s, const char *norm_url, struct error *err);
+
+/* Records the outcome of a check of a URL ("archived", "unchanged", ...). */
+int store_note_check(struct store *s, const char *norm_url, const char *url,
+    time_t when, const char *outcome, struct error *err);
+
+/*
+ * Calls fn for every version of norm_url (every URL if NULL), oldest first
+ * per URL, URLs in order; stops early when fn returns non-zero.
+ */
+int store_each(struct store *s, const char *norm_url,
+    int (*fn)(const struct store_version *v, void *arg), void *arg,
+    struct error *err);
+
+/* Empties the index of versions and checks, in one transaction. */
+int store_clear(struct store *s, struct error *err);
+
+/* Brackets many writes in one transaction (one fsync, not one per row). */
+int store_begin(struct store *s, struct error *err);
+int store_commit(struct store *s, struct error *err);
+
+/*
+ * Lists the archives under dir (relative to the store; NULL for all of
+ * them), sorted by path, as paths relative to the store.  Stale temporary
+ * files of an interrupted write are removed on the way.
+ */
+int store_archives(struct store *s, const char *dir, char ***paths,
+    size_t *n, struct error *err);
+
+void store_free_list(char **paths, size_t n);
 
 #endif

@@ -83,7 +83,7 @@ cmd_archive(int argc, char **argv)
 		{ NULL, 0, NULL, 0 }
 	};
 	struct fetch_opts fo;
-	struct pipeline_opts po = { ".", false };
+	struct pipeline_opts po = { ".", false, NULL };
 	struct error err = { 0 };
 	struct sign_key *k = NULL;
 	const char *keyarg = NULL, *html = NULL, *url = NULL;

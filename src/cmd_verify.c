@@ -10,20 +10,26 @@
 #include "pipeline.h"
 #include "seal.h"
 #include "sign.h"
+#include "store.h"
+#include "url.h"
 #include "xalloc.h"
 
 static const char usage[] =
 	"usage: clipseal verify [-p PUBKEY] [-q] ARCHIVE...\n"
+	"       clipseal verify [-p PUBKEY] [-q] [-s STORE] --chain URL\n"
 	"\n"
 	"Checks offline that each archive is exactly what was sealed, and by the\n"
 	"key PUBKEY: the signature of SHA256, every member's hash, no member\n"
 	"added or missing, and metadata matching the signed trusted comment.\n"
 	"Prints one line per archive, OK or FAILED with the reason; exits 0 only\n"
-	"if all are valid.\n"
+	"if all are valid.  With --chain, verifies every stored version of URL\n"
+	"and that each names the one before it, so none was removed or replaced.\n"
 	"\n"
 	"  -p, --pubkey PUBKEY  trusted public key (default: the default secret\n"
 	"                       key's path with .pub added)\n"
 	"  -q, --quiet          print only failures\n"
+	"      --chain URL      verify the version chain of URL in the store\n"
+	"  -s, --store STORE    the store for --chain (default as for run)\n"
 	"  -h, --help           show this help\n";
 
 static const char *const required[] = {
@@ -112,7 +118,8 @@ out:
 
 static int
 verify_one(const char *path, const struct sign_key *pk,
-    struct meta_summary *ms, struct error *err)
+    struct meta_summary *ms, char manifest[DIGEST_HEX_LEN + 1],
+    struct error *err)
 {
 	struct seal_set s = { 0 };
 	const struct seal_member *sums, *sig, *meta, *text;
@@ -134,13 +141,13 @@ verify_one(const char *path, const struct sign_key *pk,
 		goto out;
 	if (check_manifest(&s, sums, err) < 0)
 		goto out;
+	digest_sha256_hex(sums->data, sums->len, manifest);
 	meta = seal_find(&s, "metadata.json");
 	text = seal_find(&s, "article.txt");
 	if (meta_parse(meta->data, meta->len, ms, err) < 0)
 		goto out;
-	expect = xasprintf(PIPELINE_TRUSTED_PREFIX " url=%s fetched=%s "
-	    "content=sha256:%s", ms->final_url, ms->fetched_at,
-	    ms->content_sha256);
+	expect = pipeline_trusted_comment(ms->final_url, ms->fetched_at,
+	    ms->content_sha256, ms->previous);
 	if (strcmp(comment, expect) != 0) {
 		error_set(err, RC_NO, "trusted comment does not match "
 		    "metadata.json");
@@ -203,28 +210,124 @@ load_pubkey(const char *arg, struct error *err)
 	return k;
 }
 
+/* Verifies one archive and prints its line; returns its exit code. */
+static int
+verify_print(const char *path, const struct sign_key *pk, bool quiet,
+    struct meta_summary *ms, char manifest[DIGEST_HEX_LEN + 1])
+{
+	struct error err = { 0 };
+	char id[SIGN_ID_HEX_LEN + 1];
+
+	if (verify_one(path, pk, ms, manifest, &err) == 0) {
+		if (!quiet) {
+			sign_key_id_hex(pk, id);
+			printf("%s: OK key=%s fetched=%s url=", path, id,
+			    ms->fetched_at);
+			print_field(ms->final_url);
+			fputs(" title=\"", stdout);
+			print_field(ms->title);
+			puts("\"");
+		}
+		return RC_OK;
+	}
+	if (err.rc == RC_NO) {
+		printf("%s: FAILED: %s\n", path, reason(err.msg, path));
+		return RC_NO;
+	}
+	return cmd_report(&err);
+}
+
+/*
+ * Verifies every archive of url in the store, oldest first, and that each
+ * one's "previous" is the manifest hash of the one before: a removed or
+ * replaced version breaks the chain.
+ */
+static int
+verify_chain(const char *url, const char *storearg, const struct sign_key *pk,
+    bool quiet)
+{
+	struct error err = { 0 };
+	struct store *s = NULL;
+	char **paths = NULL, *norm = NULL, *dir = NULL, *spath = NULL;
+	char manifest[DIGEST_HEX_LEN + 1], prev[DIGEST_HEX_LEN + 1] = "";
+	size_t n = 0, i;
+	int rc = RC_OK, one;
+
+	norm = url_normalize(url, &err);
+	spath = norm ? (storearg ? xstrdup(storearg) :
+	    store_default_path(&err)) : NULL;
+	s = spath ? store_open(spath, false, &err) : NULL;
+	if (s == NULL) {
+		rc = cmd_report(&err);
+		goto out;
+	}
+	dir = pipeline_url_dir(norm);
+	if (store_archives(s, dir, &paths, &n, &err) < 0) {
+		rc = cmd_report(&err);
+		goto out;
+	}
+	if (n == 0) {
+		error_set(&err, RC_USAGE, "%s: no version in the store", url);
+		rc = cmd_report(&err);
+		goto out;
+	}
+	for (i = 0; i < n; i++) {
+		struct meta_summary ms = { 0 };
+		char *path = xasprintf("%s/%s", store_root(s), paths[i]);
+
+		one = verify_print(path, pk, quiet, &ms, manifest);
+		if (one == RC_OK && (ms.previous ? strcmp(ms.previous, prev) :
+		    prev[0] != '\0')) {
+			printf("%s: FAILED: chain broken: previous is %s, the "
+			    "version before is %s\n", path,
+			    ms.previous ? ms.previous : "none",
+			    prev[0] ? prev : "none");
+			one = RC_NO;
+		}
+		if (one != RC_OK && rc != RC_SYS)
+			rc = one;
+		memcpy(prev, manifest, sizeof(prev));
+		meta_summary_release(&ms);
+		free(path);
+	}
+	printf("%s: chain %s (%zu versions)\n", url, rc == RC_OK ? "OK" :
+	    "FAILED", n);
+out:
+	store_free_list(paths, n);
+	store_close(s);
+	free(dir);
+	free(spath);
+	free(norm);
+	return rc;
+}
+
 int
 cmd_verify(int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		{ "pubkey", required_argument, NULL, 'p' },
 		{ "quiet", no_argument, NULL, 'q' },
+		{ "chain", required_argument, NULL, 'C' },
+		{ "store", required_argument, NULL, 's' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
 	struct error err = { 0 };
 	struct sign_key *pk;
-	char id[SIGN_ID_HEX_LEN + 1];
-	const char *pubarg = NULL;
+	char manifest[DIGEST_HEX_LEN + 1];
+	const char *pubarg = NULL, *chain = NULL, *storearg = NULL;
 	bool quiet = false;
-	int c, i, bad = 0, io = 0;
+	int c, i, rc = RC_OK;
 
 	optind = 0;
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":p:qh", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":p:qs:h", longopts,
+	    NULL)) != -1) {
 		switch (c) {
 		case 'p': pubarg = optarg; break;
 		case 'q': quiet = true; break;
+		case 'C': chain = optarg; break;
+		case 's': storearg = optarg; break;
 		case 'h':
 			fputs(usage, stdout);
 			return RC_OK;
@@ -232,35 +335,27 @@ cmd_verify(int argc, char **argv)
 			return cmd_bad_option(c, argv);
 		}
 	}
-	if (optind == argc)
+	if (chain && optind != argc)
+		return cmd_usage_error("verify: --chain takes no ARCHIVE");
+	if (!chain && optind == argc)
 		return cmd_usage_error("verify: no ARCHIVE given");
 	pk = load_pubkey(pubarg, &err);
 	if (pk == NULL)
 		return cmd_report(&err);
-	sign_key_id_hex(pk, id);
-	for (i = optind; i < argc; i++) {
-		struct meta_summary ms = { 0 };
+	if (chain) {
+		rc = verify_chain(chain, storearg, pk, quiet);
+	} else {
+		for (i = optind; i < argc; i++) {
+			struct meta_summary ms = { 0 };
+			int one = verify_print(argv[i], pk, quiet, &ms,
+			    manifest);
 
-		error_clear(&err);
-		if (verify_one(argv[i], pk, &ms, &err) == 0) {
-			if (!quiet) {
-				printf("%s: OK key=%s fetched=%s url=", argv[i],
-				    id, ms.fetched_at);
-				print_field(ms.final_url);
-				fputs(" title=\"", stdout);
-				print_field(ms.title);
-				puts("\"");
-			}
-		} else if (err.rc == RC_NO) {
-			printf("%s: FAILED: %s\n", argv[i],
-			    reason(err.msg, argv[i]));
-			bad++;
-		} else {
-			cmd_report(&err);
-			io++;
+			/* A file that cannot be read outranks a "no". */
+			if (one != RC_OK && rc != RC_SYS)
+				rc = one == RC_NO ? RC_NO : RC_SYS;
+			meta_summary_release(&ms);
 		}
-		meta_summary_release(&ms);
 	}
 	sign_key_free(pk);
-	return io ? RC_SYS : bad ? RC_NO : RC_OK;
+	return rc;
 }

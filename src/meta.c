@@ -198,7 +198,11 @@ meta_parse(const char *json, size_t len, struct meta_summary *out,
 	}
 	out->format = json_is_integer(json_object_get(root, "format")) ?
 	    (long)json_integer_value(json_object_get(root, "format")) : -1;
+	out->requested_url = get_string(root, "requested_url");
 	out->final_url = get_string(root, "final_url");
+	out->previous = get_string(root, "previous");
+	out->etag = get_string(root, "etag");
+	out->last_modified = get_string(root, "last_modified");
 	out->fetched_at = get_string(root, "fetched_at");
 	out->title = get_string(root, "title");
 	out->content_sha256 = get_string(root, "content_sha256");
@@ -208,8 +212,8 @@ meta_parse(const char *json, size_t len, struct meta_summary *out,
 		    out->format);
 		goto out;
 	}
-	if (!out->final_url || !out->fetched_at || !out->content_sha256 ||
-	    !out->key_id) {
+	if (!out->requested_url || !out->final_url || !out->fetched_at ||
+	    !out->content_sha256 || !out->key_id) {
 		error_set(err, RC_NO, "metadata.json: missing required fields");
 		goto out;
 	}
@@ -226,7 +230,11 @@ meta_summary_release(struct meta_summary *m)
 {
 	if (m == NULL)
 		return;
+	free(m->requested_url);
 	free(m->final_url);
+	free(m->previous);
+	free(m->etag);
+	free(m->last_modified);
 	free(m->fetched_at);
 	free(m->title);
 	free(m->content_sha256);

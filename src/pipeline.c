@@ -1,4 +1,3 @@
-#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -9,6 +8,7 @@
 #include "pipeline.h"
 #include "seal.h"
 #include "store.h"
+#include "url.h"
 #include "warc.h"
 #include "xalloc.h"
 
@@ -21,34 +21,6 @@ static const char *const member_names[M_COUNT] = {
 	"article.txt", "article.html", "metadata.json", "removed.json",
 	"capture.warc", "SHA256", "SHA256.sig"
 };
-
-char *
-pipeline_host_label(const char *url)
-{
-	const char *p = strstr(url, "://"), *end, *at;
-	char *host, *q;
-
-	p = p ? p + 3 : url;
-	end = p + strcspn(p, "/?#");
-	at = memchr(p, '@', (size_t)(end - p));
-	if (at)
-		p = at + 1;
-	if (*p == '[')
-		end = p + strcspn(p, "]") + 1 < end ? p + strcspn(p, "]") + 1 :
-		    end;
-	else if (memchr(p, ':', (size_t)(end - p)))
-		end = memchr(p, ':', (size_t)(end - p));
-	if (end == p)
-		return xstrdup("unknown");
-	host = xstrndup(p, (size_t)(end - p));
-	for (q = host; *q; q++) {
-		unsigned char c = (unsigned char)tolower((unsigned char)*q);
-
-		*q = (isalnum(c) || c == '.' || c == '-') && c < 128 ?
-		    (char)c : '_';
-	}
-	return host;
-}
 
 static size_t
 count_words(const char *s)
@@ -88,14 +60,53 @@ build_manifest(struct seal_member *m, struct buf *out)
 	return 0;
 }
 
+char *
+pipeline_trusted_comment(const char *url, const char *fetched_at,
+    const char *content_sha256, const char *previous)
+{
+	if (previous)
+		return xasprintf("clipseal 1 url=%s fetched=%s content=sha256:%s"
+		    " previous=sha256:%s", url, fetched_at, content_sha256,
+		    previous);
+	return xasprintf("clipseal 1 url=%s fetched=%s content=sha256:%s",
+	    url, fetched_at, content_sha256);
+}
+
 int
-pipeline_seal(const struct page *p, const struct sign_key *k,
-    const struct pipeline_opts *o, struct pipeline_result *res,
+pipeline_extract(const struct page *p, struct pipeline_item *it,
     struct error *err)
 {
-	struct article a = { 0 };
 	struct extract_opts eo = { p->final_url, p->charset };
-	struct buf text = BUF_INIT(SEAL_MAX_MEMBER);
+
+	memset(it, 0, sizeof(*it));
+	buf_init(&it->text, SEAL_MAX_MEMBER);
+	if (extract_article(p->body, p->body_len, &eo, &it->article,
+	    err) < 0 || canon_text(&it->article, &it->text, err) < 0) {
+		/* extract and canon cannot know which page they were given. */
+		struct error inner = *err;
+
+		return error_set(err, inner.rc, "%s: %s", p->final_url,
+		    inner.msg);
+	}
+	digest_sha256_hex(it->text.data, it->text.len, it->content_sha256);
+	return 0;
+}
+
+void
+pipeline_item_release(struct pipeline_item *it)
+{
+	if (it == NULL)
+		return;
+	extract_release(&it->article);
+	buf_release(&it->text);
+}
+
+int
+pipeline_write(const struct page *p, const struct pipeline_item *it,
+    const struct sign_key *k, const struct pipeline_opts *o,
+    struct pipeline_result *res, struct error *err)
+{
+	const struct article *a = &it->article;
 	struct buf meta = BUF_INIT(SEAL_MAX_MEMBER);
 	struct buf removed = BUF_INIT(SEAL_MAX_MEMBER);
 	struct buf warc = BUF_INIT(SEAL_MAX_MEMBER);
@@ -104,43 +115,32 @@ pipeline_seal(const struct page *p, const struct sign_key *k,
 	struct buf tar = BUF_INIT(SEAL_MAX_FILE);
 	struct seal_member m[M_COUNT] = { { 0 } }, ordered[M_COUNT];
 	char raw_hex[DIGEST_HEX_LEN + 1], key_id[SIGN_ID_HEX_LEN + 1];
-	char when[META_TIME_LEN + 1], stamp[17];
-	char *host = NULL, *top = NULL, *comment = NULL, *file = NULL;
+	char stamp[17];
+	char *host = NULL, *top = NULL, *comment = NULL;
 	struct meta_seal ms = { 0 };
 	struct tm tm;
 	size_t i, n;
 	int rc = -1;
 
 	memset(res, 0, sizeof(*res));
-	if (extract_article(p->body, p->body_len, &eo, &a, err) < 0) {
-		/* extract cannot know which page it was given. */
-		struct error inner = *err;
-
-		error_set(err, inner.rc, "%s: %s", p->final_url, inner.msg);
-		goto out;
-	}
-	if (canon_text(&a, &text, err) < 0) {
-		struct error inner = *err;
-
-		error_set(err, inner.rc, "%s: %s", p->final_url, inner.msg);
-		goto out;
-	}
-	digest_sha256_hex(text.data, text.len, res->content_sha256);
+	memcpy(res->content_sha256, it->content_sha256,
+	    sizeof(res->content_sha256));
 	digest_sha256_hex(p->body, p->body_len, raw_hex);
 	sign_key_id_hex(k, key_id);
-	ms.content_sha256 = res->content_sha256;
+	ms.content_sha256 = it->content_sha256;
 	ms.raw_sha256 = raw_hex;
 	ms.key_id = key_id;
-	ms.word_count = count_words(text.data);
-	if (meta_metadata(p, &a, &ms, &meta, err) < 0 ||
-	    meta_removed(&a, &removed, err) < 0)
+	ms.previous = o->previous;
+	ms.word_count = count_words(it->text.data);
+	if (meta_metadata(p, a, &ms, &meta, err) < 0 ||
+	    meta_removed(a, &removed, err) < 0)
 		goto out;
 	if (!o->no_raw && warc_write(p, "clipseal/" CLIPSEAL_VERSION, &warc,
 	    err) < 0)
 		goto out;
 
-	m[M_TEXT] = (struct seal_member){ NULL, text.data, text.len };
-	m[M_HTML] = (struct seal_member){ NULL, a.html, a.html_len };
+	m[M_TEXT] = (struct seal_member){ NULL, it->text.data, it->text.len };
+	m[M_HTML] = (struct seal_member){ NULL, a->html, a->html_len };
 	m[M_META] = (struct seal_member){ NULL, meta.data, meta.len };
 	m[M_REMOVED] = (struct seal_member){ NULL, removed.data, removed.len };
 	if (!o->no_raw)
@@ -152,9 +152,10 @@ pipeline_seal(const struct page *p, const struct sign_key *k,
 		error_set(err, RC_SYS, "SHA256: too large");
 		goto out;
 	}
-	meta_time(p->fetched_at, when);
-	comment = xasprintf(PIPELINE_TRUSTED_PREFIX " url=%s fetched=%s "
-	    "content=sha256:%s", p->final_url, when, res->content_sha256);
+	digest_sha256_hex(sums.data, sums.len, res->manifest_sha256);
+	meta_time(p->fetched_at, res->fetched_at);
+	comment = pipeline_trusted_comment(p->final_url, res->fetched_at,
+	    it->content_sha256, o->previous);
 	if (sign_message(k, sums.data, sums.len, comment, &sig, err) < 0)
 		goto out;
 	m[M_SUMS].data = sums.data;
@@ -167,17 +168,18 @@ pipeline_seal(const struct page *p, const struct sign_key *k,
 			ordered[n++] = m[i];
 	gmtime_r(&p->fetched_at, &tm);
 	strftime(stamp, sizeof(stamp), "%Y%m%dT%H%M%SZ", &tm);
-	host = pipeline_host_label(p->final_url);
-	top = xasprintf("%s-%s-%.12s", host, stamp, res->content_sha256);
+	host = url_host_label(p->final_url);
+	top = xasprintf("%s-%s-%.12s", host, stamp, it->content_sha256);
 	if (seal_write(top, ordered, n, p->fetched_at, &tar, err) < 0)
 		goto out;
-	file = xasprintf("%s.tar.gz", top);
-	if (store_write(o->dir, file, tar.data, tar.len, 0644, err) < 0)
+	res->name = xasprintf("%s.tar.gz", top);
+	if (store_write(o->dir, res->name, tar.data, tar.len, 0644, err) < 0)
 		goto out;
-	res->path = xasprintf("%s/%s", o->dir, file);
+	res->path = xasprintf("%s/%s", o->dir, res->name);
 	rc = 0;
 out:
-	free(file);
+	if (rc < 0)
+		pipeline_result_release(res);
 	free(top);
 	free(host);
 	free(comment);
@@ -187,8 +189,22 @@ out:
 	buf_release(&warc);
 	buf_release(&removed);
 	buf_release(&meta);
-	buf_release(&text);
-	extract_release(&a);
+	return rc;
+}
+
+int
+pipeline_seal(const struct page *p, const struct sign_key *k,
+    const struct pipeline_opts *o, struct pipeline_result *res,
+    struct error *err)
+{
+	struct pipeline_item it;
+	int rc;
+
+	memset(res, 0, sizeof(*res));
+	rc = pipeline_extract(p, &it, err);
+	if (rc == 0)
+		rc = pipeline_write(p, &it, k, o, res, err);
+	pipeline_item_release(&it);
 	return rc;
 }
 
@@ -198,5 +214,73 @@ pipeline_result_release(struct pipeline_result *res)
 	if (res == NULL)
 		return;
 	free(res->path);
+	free(res->name);
 	res->path = NULL;
+	res->name = NULL;
+}
+
+int
+pipeline_read_version(const char *root, const char *rel,
+    struct store_version *v, struct error *err)
+{
+	struct seal_set s = { 0 };
+	struct meta_summary ms = { 0 };
+	const struct seal_member *meta, *sums;
+	char *path = xasprintf("%s/%s", root, rel);
+	char hex[DIGEST_HEX_LEN + 1];
+	int rc = -1;
+
+	memset(v, 0, sizeof(*v));
+	if (seal_read(path, &s, err) < 0)
+		goto out;
+	meta = seal_find(&s, "metadata.json");
+	sums = seal_find(&s, "SHA256");
+	if (meta == NULL || sums == NULL) {
+		error_set(err, RC_NO, "%s: not a clipseal archive", path);
+		goto out;
+	}
+	if (meta_parse(meta->data, meta->len, &ms, err) < 0) {
+		struct error inner = *err;
+
+		error_set(err, inner.rc, "%s: %s", path, inner.msg);
+		goto out;
+	}
+	v->norm_url = url_normalize(ms.requested_url, err);
+	if (v->norm_url == NULL) {
+		struct error inner = *err;
+
+		error_set(err, RC_NO, "%s: %s", path, inner.msg);
+		goto out;
+	}
+	digest_sha256_hex(sums->data, sums->len, hex);
+	v->url = ms.requested_url;
+	v->fetched_at = ms.fetched_at;
+	v->content_sha256 = ms.content_sha256;
+	v->title = ms.title;
+	v->etag = ms.etag;
+	v->last_modified = ms.last_modified;
+	ms.requested_url = ms.fetched_at = ms.content_sha256 = NULL;
+	ms.title = ms.etag = ms.last_modified = NULL;
+	v->manifest_sha256 = xstrdup(hex);
+	v->archive = xstrdup(rel);
+	rc = 0;
+out:
+	if (rc < 0)
+		store_version_release(v);
+	meta_summary_release(&ms);
+	seal_release(&s);
+	free(path);
+	return rc;
+}
+
+char *
+pipeline_url_dir(const char *norm_url)
+{
+	char *host = url_host_label(norm_url);
+	char *slug = url_slug(norm_url);
+	char *dir = xasprintf("%s/%s", host, slug);
+
+	free(host);
+	free(slug);
+	return dir;
 }

@@ -1,10 +1,14 @@
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
+
+#include <sqlite3.h>
 
 #include "store.h"
 #include "xalloc.h"
@@ -109,4 +113,523 @@ out:
 	free(tmp);
 	free(dst);
 	return rc;
+}
+
+struct store {
+	char *root;
+	char *index_path;
+	sqlite3 *db;
+	int lock_fd;
+	bool fresh;
+};
+
+static const char schema[] =
+	"PRAGMA journal_mode=WAL;"
+	"PRAGMA synchronous=NORMAL;"
+	"CREATE TABLE IF NOT EXISTS versions ("
+	" norm_url TEXT NOT NULL, url TEXT NOT NULL,"
+	" fetched_at TEXT NOT NULL, content_sha256 TEXT NOT NULL,"
+	" manifest_sha256 TEXT NOT NULL, archive TEXT NOT NULL UNIQUE,"
+	" title TEXT, etag TEXT, last_modified TEXT);"
+	"CREATE INDEX IF NOT EXISTS versions_url ON versions"
+	" (norm_url, fetched_at, archive);"
+	"CREATE TABLE IF NOT EXISTS checks ("
+	" norm_url TEXT PRIMARY KEY, url TEXT NOT NULL,"
+	" checked_at TEXT NOT NULL, outcome TEXT NOT NULL);";
+
+void
+store_version_release(struct store_version *v)
+{
+	if (v == NULL)
+		return;
+	free(v->norm_url);
+	free(v->url);
+	free(v->fetched_at);
+	free(v->content_sha256);
+	free(v->manifest_sha256);
+	free(v->archive);
+	free(v->title);
+	free(v->etag);
+	free(v->last_modified);
+	memset(v, 0, sizeof(*v));
+}
+
+char *
+store_default_path(struct error *err)
+{
+	const char *v = getenv("CLIPSEAL_STORE");
+
+	if (v && *v)
+		return xstrdup(v);
+	v = getenv("XDG_DATA_HOME");
+	if (v && *v == '/')
+		return xasprintf("%s/clipseal/store", v);
+	v = getenv("HOME");
+	if (v && *v)
+		return xasprintf("%s/.local/share/clipseal/store", v);
+	error_set(err, RC_USAGE, "cannot find a home directory for the "
+	    "default store; use -s");
+	return NULL;
+}
+
+static int
+db_error(struct store *s, struct error *err)
+{
+	return error_set(err, RC_SYS, "%s: %s", s->index_path,
+	    sqlite3_errmsg(s->db));
+}
+
+/* Opens the index and checks that it is one; -1 leaves s->db NULL. */
+static int
+open_index(struct store *s)
+{
+	sqlite3_stmt *st = NULL;
+	int ok = 0;
+
+	if (sqlite3_open_v2(s->index_path, &s->db, SQLITE_OPEN_READWRITE |
+	    SQLITE_OPEN_CREATE | SQLITE_OPEN_NOFOLLOW, NULL) != SQLITE_OK)
+		goto out;
+	sqlite3_busy_timeout(s->db, 5000);
+	if (sqlite3_prepare_v2(s->db, "PRAGMA quick_check", -1, &st,
+	    NULL) != SQLITE_OK || sqlite3_step(st) != SQLITE_ROW ||
+	    strcmp((const char *)sqlite3_column_text(st, 0), "ok") != 0)
+		goto out;
+	sqlite3_finalize(st);
+	st = NULL;
+	if (sqlite3_exec(s->db, schema, NULL, NULL, NULL) != SQLITE_OK)
+		goto out;
+	ok = 1;
+out:
+	sqlite3_finalize(st);
+	if (!ok) {
+		sqlite3_close(s->db);
+		s->db = NULL;
+	}
+	return ok ? 0 : -1;
+}
+
+static int
+count_versions(struct store *s)
+{
+	sqlite3_stmt *st = NULL;
+	int n = -1;
+
+	if (sqlite3_prepare_v2(s->db, "SELECT count(*) FROM versions", -1,
+	    &st, NULL) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
+		n = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	return n;
+}
+
+static int take_lock(struct store *s, struct error *err);
+
+struct store *
+store_open(const char *path, bool lock, struct error *err)
+{
+	struct store *s = xcalloc(1, sizeof(*s));
+	struct stat st;
+
+	s->root = xstrdup(path);
+	s->lock_fd = -1;
+	s->index_path = xasprintf("%s/index.sqlite", path);
+	if (store_mkdirs(path, 0755, err) < 0)
+		goto fail;
+	if (lock && take_lock(s, err) < 0)
+		goto fail;
+	s->fresh = stat(s->index_path, &st) < 0;
+	if (open_index(s) < 0) {
+		/* The archives are the truth: set the index aside, start over. */
+		char *aside = xasprintf("%s.corrupt", s->index_path);
+		char *wal = xasprintf("%s-wal", s->index_path);
+		char *shm = xasprintf("%s-shm", s->index_path);
+		int r = rename(s->index_path, aside);
+
+		unlink(wal);
+		unlink(shm);
+		free(aside);
+		free(wal);
+		free(shm);
+		if (r < 0 || open_index(s) < 0) {
+			error_set(err, RC_SYS, "%s: cannot create the index",
+			    s->index_path);
+			goto fail;
+		}
+		s->fresh = true;
+	}
+	if (!s->fresh && count_versions(s) == 0)
+		s->fresh = true;
+	return s;
+fail:
+	store_close(s);
+	return NULL;
+}
+
+void
+store_close(struct store *s)
+{
+	if (s == NULL)
+		return;
+	sqlite3_close(s->db);
+	if (s->lock_fd >= 0)
+		close(s->lock_fd);
+	free(s->index_path);
+	free(s->root);
+	free(s);
+}
+
+const char *
+store_root(const struct store *s)
+{
+	return s->root;
+}
+
+bool
+store_index_fresh(const struct store *s)
+{
+	return s->fresh;
+}
+
+static int
+take_lock(struct store *s, struct error *err)
+{
+	char *path = xasprintf("%s/lock", s->root);
+	int rc = -1;
+
+	s->lock_fd = open(path, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC,
+	    0644);
+	if (s->lock_fd < 0) {
+		error_set(err, RC_SYS, "%s: %s", path, strerror(errno));
+		goto out;
+	}
+	if (flock(s->lock_fd, LOCK_EX | LOCK_NB) < 0) {
+		if (errno == EWOULDBLOCK)
+			error_set(err, RC_LOCK, "%s: another clipseal run "
+			    "holds the lock", s->root);
+		else
+			error_set(err, RC_SYS, "%s: %s", path,
+			    strerror(errno));
+		close(s->lock_fd);
+		s->lock_fd = -1;
+		goto out;
+	}
+	rc = 0;
+out:
+	free(path);
+	return rc;
+}
+
+static char *
+column(sqlite3_stmt *st, int i)
+{
+	const unsigned char *t = sqlite3_column_text(st, i);
+
+	return t ? xstrdup((const char *)t) : NULL;
+}
+
+static void
+row_to_version(sqlite3_stmt *st, struct store_version *v)
+{
+	v->norm_url = column(st, 0);
+	v->url = column(st, 1);
+	v->fetched_at = column(st, 2);
+	v->content_sha256 = column(st, 3);
+	v->manifest_sha256 = column(st, 4);
+	v->archive = column(st, 5);
+	v->title = column(st, 6);
+	v->etag = column(st, 7);
+	v->last_modified = column(st, 8);
+}
+
+#define VERSION_COLUMNS "norm_url, url, fetched_at, content_sha256, " \
+	"manifest_sha256, archive, title, etag, last_modified"
+
+int
+store_latest(struct store *s, const char *norm_url,
+    struct store_version *out, struct error *err)
+{
+	sqlite3_stmt *st = NULL;
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	if (sqlite3_prepare_v2(s->db, "SELECT " VERSION_COLUMNS
+	    " FROM versions WHERE norm_url = ?"
+	    " ORDER BY fetched_at DESC, archive DESC LIMIT 1", -1, &st,
+	    NULL) != SQLITE_OK)
+		return db_error(s, err);
+	sqlite3_bind_text(st, 1, norm_url, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		row_to_version(st, out);
+		rc = 1;
+	} else if (rc == SQLITE_DONE) {
+		rc = 0;
+	} else {
+		rc = db_error(s, err);
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
+static int
+exec_bound(struct store *s, const char *sql, const char *const *args,
+    int nargs, struct error *err)
+{
+	sqlite3_stmt *st = NULL;
+	int i, rc;
+
+	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
+		return db_error(s, err);
+	for (i = 0; i < nargs; i++)
+		sqlite3_bind_text(st, i + 1, args[i], -1, SQLITE_STATIC);
+	rc = sqlite3_step(st) == SQLITE_DONE ? 0 : db_error(s, err);
+	sqlite3_finalize(st);
+	return rc;
+}
+
+int
+store_add(struct store *s, const struct store_version *v,
+    struct error *err)
+{
+	const char *args[] = {
+		v->norm_url, v->url, v->fetched_at, v->content_sha256,
+		v->manifest_sha256, v->archive, v->title, v->etag,
+		v->last_modified
+	};
+
+	return exec_bound(s, "INSERT OR REPLACE INTO versions ("
+	    VERSION_COLUMNS ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", args, 9,
+	    err);
+}
+
+int
+store_forget(struct store *s, const char *norm_url, struct error *err)
+{
+	return exec_bound(s, "DELETE FROM versions WHERE norm_url = ?",
+	    &norm_url, 1, err);
+}
+
+int
+store_note_check(struct store *s, const char *norm_url, const char *url,
+    time_t when, const char *outcome, struct error *err)
+{
+	char at[32];
+	struct tm tm;
+	const char *args[4];
+
+	gmtime_r(&when, &tm);
+	strftime(at, sizeof(at), "%Y-%m-%dT%H:%M:%SZ", &tm);
+	args[0] = norm_url;
+	args[1] = url;
+	args[2] = at;
+	args[3] = outcome;
+	return exec_bound(s, "INSERT OR REPLACE INTO checks (norm_url, url, "
+	    "checked_at, outcome) VALUES (?, ?, ?, ?)", args, 4, err);
+}
+
+int
+store_each(struct store *s, const char *norm_url,
+    int (*fn)(const struct store_version *v, void *arg), void *arg,
+    struct error *err)
+{
+	sqlite3_stmt *st = NULL;
+	int rc, stop = 0;
+
+	if (sqlite3_prepare_v2(s->db, norm_url ?
+	    "SELECT " VERSION_COLUMNS " FROM versions WHERE norm_url = ?"
+	    " ORDER BY fetched_at, archive" :
+	    "SELECT " VERSION_COLUMNS " FROM versions"
+	    " ORDER BY norm_url, fetched_at, archive", -1, &st,
+	    NULL) != SQLITE_OK)
+		return db_error(s, err);
+	if (norm_url)
+		sqlite3_bind_text(st, 1, norm_url, -1, SQLITE_STATIC);
+	while (!stop && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct store_version v = { 0 };
+
+		row_to_version(st, &v);
+		stop = fn(&v, arg);
+		store_version_release(&v);
+	}
+	if (!stop && rc != SQLITE_DONE)
+		rc = db_error(s, err);
+	else
+		rc = 0;
+	sqlite3_finalize(st);
+	return rc;
+}
+
+int
+store_clear(struct store *s, struct error *err)
+{
+	if (sqlite3_exec(s->db, "BEGIN; DELETE FROM versions;"
+	    " DELETE FROM checks; COMMIT;", NULL, NULL, NULL) != SQLITE_OK) {
+		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+		return db_error(s, err);
+	}
+	return 0;
+}
+
+int
+store_begin(struct store *s, struct error *err)
+{
+	if (sqlite3_exec(s->db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK)
+		return db_error(s, err);
+	return 0;
+}
+
+int
+store_commit(struct store *s, struct error *err)
+{
+	if (sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
+		return db_error(s, err);
+	return 0;
+}
+
+static int
+compare_paths(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static bool
+ends_with(const char *s, const char *suffix)
+{
+	size_t n = strlen(s), m = strlen(suffix);
+
+	return n >= m && strcmp(s + n - m, suffix) == 0;
+}
+
+/* Adds dir's archives (relative path rel) to the list. */
+static int
+scan_dir(struct store *s, const char *rel, char ***paths, size_t *n,
+    size_t *cap, struct error *err)
+{
+	char *abs = xasprintf("%s/%s", s->root, rel);
+	DIR *d = opendir(abs);
+	struct dirent *e;
+	int rc = -1;
+
+	if (d == NULL) {
+		rc = errno == ENOENT ? 0 : error_set(err, RC_SYS, "%s: %s",
+		    abs, strerror(errno));
+		goto out;
+	}
+	while ((e = readdir(d)) != NULL) {
+		if (e->d_name[0] == '.') {
+			/* A temporary file left by an interrupted write. */
+			if (strstr(e->d_name, ".tmp.")) {
+				char *tmp = xasprintf("%s/%s", abs, e->d_name);
+
+				unlink(tmp);
+				free(tmp);
+			}
+			continue;
+		}
+		if (!ends_with(e->d_name, ".tar.gz"))
+			continue;
+		if (*n == *cap) {
+			*cap = *cap ? *cap * 2 : 16;
+			*paths = xrealloc(*paths, *cap * sizeof(**paths));
+		}
+		(*paths)[(*n)++] = xasprintf("%s/%s", rel, e->d_name);
+	}
+	rc = 0;
+out:
+	if (d)
+		closedir(d);
+	free(abs);
+	return rc;
+}
+
+/* The subdirectories of dir (relative to the root; "" for the root). */
+static int
+subdirs(struct store *s, const char *rel, char ***out, size_t *n,
+    struct error *err)
+{
+	char *abs = *rel ? xasprintf("%s/%s", s->root, rel) : xstrdup(s->root);
+	DIR *d = opendir(abs);
+	struct dirent *e;
+	size_t cap = 0;
+	int rc = -1;
+
+	*out = NULL;
+	*n = 0;
+	if (d == NULL) {
+		rc = error_set(err, RC_SYS, "%s: %s", abs, strerror(errno));
+		goto out;
+	}
+	while ((e = readdir(d)) != NULL) {
+		struct stat st;
+		char *child;
+
+		if (e->d_name[0] == '.')
+			continue;
+		child = xasprintf("%s/%s", abs, e->d_name);
+		if (lstat(child, &st) == 0 && S_ISDIR(st.st_mode)) {
+			if (*n == cap) {
+				cap = cap ? cap * 2 : 16;
+				*out = xrealloc(*out, cap * sizeof(**out));
+			}
+			(*out)[(*n)++] = *rel ? xasprintf("%s/%s", rel,
+			    e->d_name) : xstrdup(e->d_name);
+		}
+		free(child);
+	}
+	rc = 0;
+out:
+	if (d)
+		closedir(d);
+	free(abs);
+	return rc;
+}
+
+int
+store_archives(struct store *s, const char *dir, char ***paths, size_t *n,
+    struct error *err)
+{
+	char **hosts = NULL, **urls = NULL;
+	size_t nhosts = 0, nurls = 0, cap = 0, i, j;
+	int rc = -1;
+
+	*paths = NULL;
+	*n = 0;
+	if (dir) {
+		rc = scan_dir(s, dir, paths, n, &cap, err);
+		goto sort;
+	}
+	if (subdirs(s, "", &hosts, &nhosts, err) < 0)
+		goto out;
+	for (i = 0; i < nhosts; i++) {
+		if (subdirs(s, hosts[i], &urls, &nurls, err) < 0)
+			goto out;
+		for (j = 0; j < nurls; j++)
+			if (scan_dir(s, urls[j], paths, n, &cap, err) < 0)
+				goto out;
+		store_free_list(urls, nurls);
+		urls = NULL;
+		nurls = 0;
+	}
+	rc = 0;
+sort:
+	if (*n)
+		qsort(*paths, *n, sizeof(**paths), compare_paths);
+out:
+	store_free_list(urls, nurls);
+	store_free_list(hosts, nhosts);
+	if (rc < 0) {
+		store_free_list(*paths, *n);
+		*paths = NULL;
+		*n = 0;
+	}
+	return rc;
+}
+
+void
+store_free_list(char **paths, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		free(paths[i]);
+	free(paths);
 }

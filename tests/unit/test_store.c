@@ -12,6 +12,7 @@
 
 #include "buf.h"
 #include "store.h"
+#include "xalloc.h"
 
 static char dir[] = "/tmp/clipseal-store.XXXXXX";
 
@@ -96,6 +97,166 @@ test_mkdirs(void **state)
 	assert_int_equal(st.st_mode & 0777, 0700);
 }
 
+static struct store_version
+version(const char *url, const char *at, const char *hash)
+{
+	struct store_version v = { 0 };
+
+	v.norm_url = (char *)url;
+	v.url = (char *)url;
+	v.fetched_at = (char *)at;
+	v.content_sha256 = (char *)hash;
+	v.manifest_sha256 = (char *)hash;
+	v.archive = xasprintf("h/%s-%s.tar.gz", at, hash);
+	v.title = NULL;
+	return v;
+}
+
+static int
+collect(const struct store_version *v, void *arg)
+{
+	struct buf *b = arg;
+
+	buf_addf(b, "%s %s %s\n", v->norm_url, v->fetched_at,
+	    v->content_sha256);
+	return 0;
+}
+
+static void
+test_index(void **state)
+{
+	struct error err = { 0 };
+	struct store_version latest, v;
+	struct buf b = BUF_INIT(4096);
+	struct store *s;
+	char sdir[256];
+
+	(void)state;
+	snprintf(sdir, sizeof(sdir), "%s/store", dir);
+	s = store_open(sdir, true, &err);
+	assert_non_null(s);
+	assert_true(store_index_fresh(s));
+	assert_int_equal(store_latest(s, "http://a/", &latest, &err), 0);
+	v = version("http://a/", "2026-01-02T00:00:00Z", "bb");
+	assert_int_equal(store_add(s, &v, &err), 0);
+	free(v.archive);
+	v = version("http://a/", "2026-01-01T00:00:00Z", "aa");
+	assert_int_equal(store_add(s, &v, &err), 0);
+	assert_int_equal(store_add(s, &v, &err), 0);	/* idempotent */
+	free(v.archive);
+	v = version("http://b/", "2026-01-03T00:00:00Z", "cc");
+	assert_int_equal(store_add(s, &v, &err), 0);
+	free(v.archive);
+	assert_int_equal(store_latest(s, "http://a/", &latest, &err), 1);
+	assert_string_equal(latest.content_sha256, "bb");
+	store_version_release(&latest);
+	assert_int_equal(store_each(s, NULL, collect, &b, &err), 0);
+	assert_string_equal(b.data,
+	    "http://a/ 2026-01-01T00:00:00Z aa\n"
+	    "http://a/ 2026-01-02T00:00:00Z bb\n"
+	    "http://b/ 2026-01-03T00:00:00Z cc\n");
+	assert_int_equal(store_note_check(s, "http://a/", "http://a/", 0,
+	    "unchanged", &err), 0);
+	assert_int_equal(store_forget(s, "http://a/", &err), 0);
+	assert_int_equal(store_latest(s, "http://a/", &latest, &err), 0);
+	store_close(s);
+	buf_release(&b);
+
+	/* Reopened: not fresh any more, and the data is still there. */
+	s = store_open(sdir, false, &err);
+	assert_non_null(s);
+	assert_false(store_index_fresh(s));
+	assert_int_equal(store_latest(s, "http://b/", &latest, &err), 1);
+	store_version_release(&latest);
+	assert_int_equal(store_clear(s, &err), 0);
+	store_close(s);
+}
+
+static void
+test_lock(void **state)
+{
+	struct error err = { 0 };
+	struct store *a, *b;
+	char sdir[256], want[400];
+
+	(void)state;
+	snprintf(sdir, sizeof(sdir), "%s/locked", dir);
+	a = store_open(sdir, true, &err);
+	assert_non_null(a);
+	b = store_open(sdir, true, &err);
+	assert_null(b);
+	assert_int_equal(err.rc, RC_LOCK);
+	snprintf(want, sizeof(want), "%s: another clipseal run holds the lock",
+	    sdir);
+	assert_string_equal(err.msg, want);
+	/* Readers do not need the lock. */
+	b = store_open(sdir, false, &err);
+	assert_non_null(b);
+	store_close(b);
+	store_close(a);
+	b = store_open(sdir, true, &err);
+	assert_non_null(b);
+	store_close(b);
+}
+
+static void
+test_corrupt_index_is_set_aside(void **state)
+{
+	struct error err = { 0 };
+	struct store *s;
+	char sdir[256], path[300];
+	FILE *fp;
+
+	(void)state;
+	snprintf(sdir, sizeof(sdir), "%s/corrupt", dir);
+	assert_int_equal(store_mkdirs(sdir, 0755, &err), 0);
+	snprintf(path, sizeof(path), "%s/index.sqlite", sdir);
+	fp = fopen(path, "w");
+	fputs("this is not an SQLite database, but it is long enough to be "
+	    "read as a header and rejected by it", fp);
+	fclose(fp);
+	s = store_open(sdir, false, &err);
+	assert_non_null(s);
+	assert_true(store_index_fresh(s));
+	store_close(s);
+	snprintf(path, sizeof(path), "%s/index.sqlite.corrupt", sdir);
+	assert_int_equal(access(path, F_OK), 0);
+}
+
+static void
+test_archives_listing(void **state)
+{
+	struct error err = { 0 };
+	struct store *s;
+	char sdir[256], path[400];
+	char **paths;
+	size_t n;
+
+	(void)state;
+	snprintf(sdir, sizeof(sdir), "%s/list", dir);
+	snprintf(path, sizeof(path), "%s/h/u", sdir);
+	assert_int_equal(store_mkdirs(path, 0755, &err), 0);
+	snprintf(path, sizeof(path), "%s/h/u", sdir);
+	assert_int_equal(store_write(path, "b.tar.gz", "x", 1, 0644, &err), 0);
+	assert_int_equal(store_write(path, "a.tar.gz", "x", 1, 0644, &err), 0);
+	assert_int_equal(store_write(path, ".a.tar.gz.tmp.1", "x", 1, 0644,
+	    &err), 0);
+	assert_int_equal(store_write(path, "notes.txt", "x", 1, 0644, &err), 0);
+	s = store_open(sdir, false, &err);
+	assert_non_null(s);
+	assert_int_equal(store_archives(s, NULL, &paths, &n, &err), 0);
+	assert_int_equal(n, 2);
+	assert_string_equal(paths[0], "h/u/a.tar.gz");
+	assert_string_equal(paths[1], "h/u/b.tar.gz");
+	store_free_list(paths, n);
+	/* The stale temporary file was removed on the way. */
+	snprintf(path, sizeof(path), "%s/h/u/.a.tar.gz.tmp.1", sdir);
+	assert_int_not_equal(access(path, F_OK), 0);
+	assert_int_equal(store_archives(s, "h/none", &paths, &n, &err), 0);
+	assert_int_equal(n, 0);
+	store_close(s);
+}
+
 int
 main(void)
 {
@@ -103,6 +264,10 @@ main(void)
 		cmocka_unit_test(test_write_replace_and_mode),
 		cmocka_unit_test(test_failure_leaves_nothing),
 		cmocka_unit_test(test_mkdirs),
+		cmocka_unit_test(test_index),
+		cmocka_unit_test(test_lock),
+		cmocka_unit_test(test_corrupt_index_is_set_aside),
+		cmocka_unit_test(test_archives_listing),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

@@ -1,0 +1,505 @@
+#include <getopt.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "buf.h"
+#include "cmd.h"
+#include "pipeline.h"
+#include "seal.h"
+#include "store.h"
+#include "url.h"
+#include "xalloc.h"
+
+/*
+ * The commands that read the store: log, diff and reindex.  They share
+ * opening the store (rebuilding a fresh index from the archives) and
+ * reading an archive's article.txt.
+ */
+
+static const char log_usage[] =
+	"usage: clipseal log [-s STORE] [--json] [URL]\n"
+	"\n"
+	"Lists every stored version of URL (or of every URL), oldest first: capture\n"
+	"time, content hash, words added and removed since the version before,\n"
+	"archive path and title.\n"
+	"\n"
+	"  -s, --store STORE  the store (default as for run)\n"
+	"      --json         one JSON object per version\n"
+	"  -h, --help         show this help\n";
+
+static const char diff_usage[] =
+	"usage: clipseal diff [-s STORE] URL\n"
+	"       clipseal diff ARCHIVE ARCHIVE\n"
+	"\n"
+	"Shows what changed in the article between two versions, paragraph by\n"
+	"paragraph: the newest two stored versions of URL, or two archives.\n"
+	"\n"
+	"  -s, --store STORE  the store (default as for run)\n"
+	"  -h, --help         show this help\n";
+
+static const char reindex_usage[] =
+	"usage: clipseal reindex [-s STORE]\n"
+	"\n"
+	"Rebuilds the store's index from its archives alone.\n"
+	"\n"
+	"  -s, --store STORE  the store (default as for run)\n"
+	"  -q, --quiet        print no summary\n"
+	"  -h, --help         show this help\n";
+
+/* Refills the index from every archive; returns the count or -1. */
+static long
+rebuild(struct store *s, size_t *skipped, struct error *err)
+{
+	char **paths = NULL;
+	size_t n = 0, i;
+	long added = 0;
+
+	*skipped = 0;
+	if (store_archives(s, NULL, &paths, &n, err) < 0)
+		return -1;
+	if (store_begin(s, err) < 0 || store_clear(s, err) < 0)
+		goto fail;
+	for (i = 0; i < n; i++) {
+		struct store_version v;
+		struct error aerr = { 0 };
+
+		if (pipeline_read_version(store_root(s), paths[i], &v,
+		    &aerr) < 0) {
+			fprintf(stderr, "clipseal: %s\n", aerr.msg);
+			(*skipped)++;
+			continue;
+		}
+		if (store_add(s, &v, err) < 0) {
+			store_version_release(&v);
+			goto fail;
+		}
+		store_version_release(&v);
+		added++;
+	}
+	if (store_commit(s, err) < 0)
+		goto fail;
+	store_free_list(paths, n);
+	return added;
+fail:
+	store_free_list(paths, n);
+	return -1;
+}
+
+/* Opens the store named by -s or the default; a fresh index is refilled. */
+static struct store *
+open_store(const char *arg, bool lock, struct error *err)
+{
+	char *path = arg ? xstrdup(arg) : store_default_path(err);
+	struct store *s;
+	size_t skipped;
+
+	if (path == NULL)
+		return NULL;
+	s = store_open(path, lock, err);
+	free(path);
+	if (s && store_index_fresh(s) && rebuild(s, &skipped, err) < 0) {
+		store_close(s);
+		return NULL;
+	}
+	return s;
+}
+
+/* Reads the article.txt of the archive at path into out. */
+static int
+read_text(const char *path, struct buf *out, struct error *err)
+{
+	struct seal_set set = { 0 };
+	const struct seal_member *m;
+	int rc = -1;
+
+	if (seal_read(path, &set, err) < 0)
+		return -1;
+	m = seal_find(&set, "article.txt");
+	if (m == NULL)
+		error_set(err, RC_NO, "%s: no article.txt", path);
+	else if (buf_add(out, m->data, m->len) < 0)
+		error_set(err, RC_SYS, "%s: article.txt too large", path);
+	else
+		rc = 0;
+	seal_release(&set);
+	return rc;
+}
+
+/* The text's blocks: paragraphs separated by one blank line. */
+static char **
+split_blocks(char *text, size_t *n)
+{
+	char **v = NULL, *p = text, *sep;
+	size_t cap = 0;
+
+	*n = 0;
+	while (p && *p) {
+		sep = strstr(p, "\n\n");
+		if (sep)
+			*sep = '\0';
+		else if (p[strlen(p) - 1] == '\n')
+			p[strlen(p) - 1] = '\0';
+		if (*n == cap) {
+			cap = cap ? cap * 2 : 64;
+			v = xrealloc(v, cap * sizeof(*v));
+		}
+		v[(*n)++] = p;
+		p = sep ? sep + 2 : NULL;
+	}
+	return v;
+}
+
+static int
+compare_words(const void *x, const void *y)
+{
+	return strcmp(*(char *const *)x, *(char *const *)y);
+}
+
+/* The words of text (split on space and LF), sorted; text is cut up. */
+static char **
+sorted_words(char *text, size_t *n)
+{
+	char **v = NULL, *w, *save = NULL;
+	size_t cap = 0;
+
+	*n = 0;
+	for (w = strtok_r(text, " \n", &save); w; w = strtok_r(NULL, " \n",
+	    &save)) {
+		if (*n == cap) {
+			cap = cap ? cap * 2 : 256;
+			v = xrealloc(v, cap * sizeof(*v));
+		}
+		v[(*n)++] = w;
+	}
+	if (*n)
+		qsort(v, *n, sizeof(*v), compare_words);
+	return v;
+}
+
+/* Words added to and removed from old in new, as multisets. */
+static void
+word_changes(const char *old, const char *new, long *added, long *removed)
+{
+	char *a = xstrdup(old), *b = xstrdup(new), **wa, **wb;
+	size_t na, nb, i = 0, j = 0;
+	int c;
+
+	wa = sorted_words(a, &na);
+	wb = sorted_words(b, &nb);
+	*added = *removed = 0;
+	while (i < na || j < nb) {
+		c = i == na ? 1 : j == nb ? -1 : strcmp(wa[i], wb[j]);
+		if (c == 0) {
+			i++;
+			j++;
+		} else if (c < 0) {
+			(*removed)++;
+			i++;
+		} else {
+			(*added)++;
+			j++;
+		}
+	}
+	free(wa);
+	free(wb);
+	free(a);
+	free(b);
+}
+
+struct log_state {
+	struct store *s;
+	bool json;
+	char *prev_url;
+	struct buf prev_text;
+	int rc;
+};
+
+static int
+log_one(const struct store_version *v, void *arg)
+{
+	struct log_state *ls = arg;
+	struct buf text = BUF_INIT(BUF_MAX_DEFAULT);
+	struct error err = { 0 };
+	char *path = xasprintf("%s/%s", store_root(ls->s), v->archive);
+	bool first = ls->prev_url == NULL || strcmp(ls->prev_url, v->norm_url);
+	long added = -1, removed = -1;
+
+	if (read_text(path, &text, &err) < 0) {
+		cmd_report(&err);
+		ls->rc = RC_NO;
+	} else {
+		word_changes(first || !ls->prev_text.data ? "" :
+		    ls->prev_text.data, text.data, &added, &removed);
+	}
+	if (ls->json) {
+		json_t *o = json_object();
+		char *s;
+
+		json_object_set_new(o, "url", json_string(v->url));
+		json_object_set_new(o, "normalized_url",
+		    json_string(v->norm_url));
+		json_object_set_new(o, "fetched_at", json_string(v->fetched_at));
+		json_object_set_new(o, "content_sha256",
+		    json_string(v->content_sha256));
+		json_object_set_new(o, "title", v->title ?
+		    json_string(v->title) : json_null());
+		json_object_set_new(o, "archive", json_string(path));
+		json_object_set_new(o, "words_added", added < 0 ? json_null() :
+		    json_integer(added));
+		json_object_set_new(o, "words_removed", removed < 0 ?
+		    json_null() : json_integer(removed));
+		s = json_dumps(o, JSON_COMPACT | JSON_SORT_KEYS);
+		if (s)
+			puts(s);
+		free(s);
+		json_decref(o);
+	} else {
+		if (first)
+			printf("%s%s\n", ls->prev_url ? "\n" : "", v->url);
+		printf("  %s  %.12s  +%ld -%ld  %s  %s\n", v->fetched_at,
+		    v->content_sha256, added < 0 ? 0 : added,
+		    removed < 0 ? 0 : removed, path, v->title ? v->title : "");
+	}
+	free(ls->prev_url);
+	ls->prev_url = xstrdup(v->norm_url);
+	buf_release(&ls->prev_text);
+	ls->prev_text = text;
+	free(path);
+	return 0;
+}
+
+int
+cmd_log(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "store", required_argument, NULL, 's' },
+		{ "json", no_argument, NULL, 'J' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct log_state ls = { 0 };
+	struct error err = { 0 };
+	const char *storearg = NULL;
+	char *norm = NULL;
+	int c, rc;
+
+	optind = 0;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":s:h", longopts, NULL)) != -1) {
+		switch (c) {
+		case 's': storearg = optarg; break;
+		case 'J': ls.json = true; break;
+		case 'h':
+			fputs(log_usage, stdout);
+			return RC_OK;
+		default:
+			return cmd_bad_option(c, argv);
+		}
+	}
+	if (argc - optind > 1)
+		return cmd_usage_error("log: one URL at most");
+	if (optind < argc) {
+		norm = url_normalize(argv[optind], &err);
+		if (norm == NULL)
+			return cmd_report(&err);
+	}
+	ls.s = open_store(storearg, false, &err);
+	if (ls.s == NULL) {
+		free(norm);
+		return cmd_report(&err);
+	}
+	buf_init(&ls.prev_text, BUF_MAX_DEFAULT);
+	rc = store_each(ls.s, norm, log_one, &ls, &err) < 0 ?
+	    cmd_report(&err) : ls.rc;
+	if (rc == RC_OK && norm && ls.prev_url == NULL)
+		rc = cmd_usage_error("%s: no version in the store", argv[optind]);
+	free(ls.prev_url);
+	buf_release(&ls.prev_text);
+	store_close(ls.s);
+	free(norm);
+	return rc;
+}
+
+/* Prints a paragraph-level diff of two texts (longest common subsequence). */
+static void
+print_diff(char **a, size_t na, char **b, size_t nb)
+{
+	size_t i, j, *t = xcalloc((na + 1) * (nb + 1), sizeof(*t));
+
+#define T(x, y) t[(x) * (nb + 1) + (y)]
+	for (i = na; i-- > 0;)
+		for (j = nb; j-- > 0;)
+			T(i, j) = strcmp(a[i], b[j]) == 0 ? T(i + 1, j + 1) + 1 :
+			    T(i + 1, j) > T(i, j + 1) ? T(i + 1, j) : T(i, j + 1);
+	i = j = 0;
+	while (i < na || j < nb) {
+		if (i < na && j < nb && strcmp(a[i], b[j]) == 0) {
+			i++;
+			j++;
+		} else if (j < nb && (i == na || T(i, j + 1) >= T(i + 1, j))) {
+			printf("@@ paragraph %zu @@\n+ %s\n", j + 1, b[j]);
+			j++;
+		} else {
+			printf("@@ paragraph %zu @@\n- %s\n", j + 1, a[i]);
+			i++;
+		}
+	}
+#undef T
+	free(t);
+}
+
+struct newest_two {
+	char *path[2];
+};
+
+static int
+keep_newest(const struct store_version *v, void *arg)
+{
+	struct newest_two *nt = arg;
+
+	free(nt->path[0]);
+	nt->path[0] = nt->path[1];
+	nt->path[1] = xstrdup(v->archive);
+	return 0;
+}
+
+#define DIFF_MAX_BLOCKS 4000
+
+int
+cmd_diff(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "store", required_argument, NULL, 's' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct buf ta = BUF_INIT(BUF_MAX_DEFAULT), tb = BUF_INIT(BUF_MAX_DEFAULT);
+	struct newest_two nt = { { NULL, NULL } };
+	struct error err = { 0 };
+	struct store *s = NULL;
+	const char *storearg = NULL;
+	char *pa = NULL, *pb = NULL, *norm = NULL, **ba = NULL, **bb = NULL;
+	size_t na, nb;
+	int c, rc = RC_SYS;
+
+	optind = 0;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":s:h", longopts, NULL)) != -1) {
+		switch (c) {
+		case 's': storearg = optarg; break;
+		case 'h':
+			fputs(diff_usage, stdout);
+			return RC_OK;
+		default:
+			return cmd_bad_option(c, argv);
+		}
+	}
+	if (argc - optind == 2) {
+		pa = xstrdup(argv[optind]);
+		pb = xstrdup(argv[optind + 1]);
+	} else if (argc - optind == 1) {
+		norm = url_normalize(argv[optind], &err);
+		if (norm == NULL) {
+			rc = cmd_report(&err);
+			goto out;
+		}
+		s = open_store(storearg, false, &err);
+		if (s == NULL || store_each(s, norm, keep_newest, &nt,
+		    &err) < 0) {
+			rc = cmd_report(&err);
+			goto out;
+		}
+		if (nt.path[0] == NULL) {
+			rc = cmd_usage_error("%s: fewer than two versions in the "
+			    "store", argv[optind]);
+			goto out;
+		}
+		pa = xasprintf("%s/%s", store_root(s), nt.path[0]);
+		pb = xasprintf("%s/%s", store_root(s), nt.path[1]);
+	} else {
+		rc = cmd_usage_error("diff: give a URL or two archives");
+		goto out;
+	}
+	if (read_text(pa, &ta, &err) < 0 || read_text(pb, &tb, &err) < 0) {
+		rc = cmd_report(&err);
+		goto out;
+	}
+	ba = split_blocks(ta.data, &na);
+	bb = split_blocks(tb.data, &nb);
+	if (na > DIFF_MAX_BLOCKS || nb > DIFF_MAX_BLOCKS) {
+		error_set(&err, RC_CONTENT, "%s: more than %d paragraphs to "
+		    "compare", na > nb ? pa : pb, DIFF_MAX_BLOCKS);
+		rc = cmd_report(&err);
+		goto out;
+	}
+	printf("--- %s\n+++ %s\n", pa, pb);
+	print_diff(ba, na, bb, nb);
+	rc = RC_OK;
+out:
+	free(ba);
+	free(bb);
+	buf_release(&ta);
+	buf_release(&tb);
+	free(nt.path[0]);
+	free(nt.path[1]);
+	free(pa);
+	free(pb);
+	free(norm);
+	store_close(s);
+	return rc;
+}
+
+int
+cmd_reindex(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "store", required_argument, NULL, 's' },
+		{ "quiet", no_argument, NULL, 'q' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct error err = { 0 };
+	const char *storearg = NULL;
+	struct store *s;
+	char *path;
+	bool quiet = false;
+	size_t skipped;
+	long n;
+	int c;
+
+	optind = 0;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":s:qh", longopts, NULL)) != -1) {
+		switch (c) {
+		case 's': storearg = optarg; break;
+		case 'q': quiet = true; break;
+		case 'h':
+			fputs(reindex_usage, stdout);
+			return RC_OK;
+		default:
+			return cmd_bad_option(c, argv);
+		}
+	}
+	if (optind != argc)
+		return cmd_usage_error("reindex: unexpected argument '%s'",
+		    argv[optind]);
+	path = storearg ? xstrdup(storearg) : store_default_path(&err);
+	if (path == NULL)
+		return cmd_report(&err);
+	/* Locked like run, so a rebuild never races a run's writes. */
+	s = store_open(path, true, &err);
+	free(path);
+	if (s == NULL)
+		return cmd_report(&err);
+	n = rebuild(s, &skipped, &err);
+	store_close(s);
+	if (n < 0)
+		return cmd_report(&err);
+	if (!quiet)
+		printf("%ld archives indexed, %zu unreadable\n", n, skipped);
+	return skipped ? RC_NO : RC_OK;
+}
