@@ -88,8 +88,13 @@ demo: deps
 	$(MAKE) all
 	sh scripts/demo.sh
 
-bench: all
+$(B)/bench/parse_only: tests/bench/parse_only.c | $(B)
+	mkdir -p $(B)/bench
+	$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $< $(PKG_LIBS)
+
+bench: all $(B)/bench/parse_only
 	sh scripts/bench.sh
+	sh scripts/bench-extract.sh $(B)/clipseal $(B)/bench/parse_only
 
 install: $(B)/clipseal
 	install -d $(DESTDIR)$(BINDIR)

@@ -9,29 +9,31 @@
 #include "cmd.h"
 #include "extract.h"
 #include "fetch.h"
+#include "markdown.h"
 #include "meta.h"
 #include "store.h"
 #include "xalloc.h"
 
 static const char usage[] =
-	"usage: clipseal extract [-f text|html|json] [-u URL] [--charset CHARSET]\n"
-	"                        [FILE | -]\n"
+	"usage: clipseal extract [-f text|html|markdown|json] [-u URL]\n"
+	"                        [--charset CHARSET] [FILE | -]\n"
 	"       clipseal extract [-f FORMAT] --out-dir DIR FILE...\n"
 	"\n"
 	"Prints the cleaned article of a local HTML page: the canonical text that\n"
-	"archive hashes (text), the clean HTML document (html), or metadata, the\n"
-	"removal log and the text as JSON (json).  With --out-dir, extracts many\n"
-	"pages in one process into DIR/<name>.txt (.html, .json).\n"
+	"archive hashes (text), the clean HTML document (html), Markdown\n"
+	"(markdown), or metadata, the removal log and the text as JSON (json).\n"
+	"With --out-dir, extracts many pages in one process into DIR/<name>.txt\n"
+	"(.html, .md, .json); --charset then applies to every page.\n"
 	"\n"
-	"  -f, --format FORMAT  text (default), html or json\n"
+	"  -f, --format FORMAT  text (default), html, markdown or json\n"
 	"  -u, --url URL        the page's URL, to resolve links and canonical\n"
 	"      --charset NAME   the charset an HTTP header gave, if any\n"
 	"      --out-dir DIR    batch mode: one output file per input\n"
 	"  -h, --help           show this help\n";
 
-enum format { F_TEXT, F_HTML, F_JSON };
+enum format { F_TEXT, F_HTML, F_MARKDOWN, F_JSON };
 
-static const char *const format_ext[] = { "txt", "html", "json" };
+static const char *const format_ext[] = { "txt", "html", "md", "json" };
 
 /* Extracts one page into out in the chosen format. */
 static int
@@ -58,6 +60,9 @@ render(const char *path, const struct extract_opts *eo, enum format f,
 		break;
 	case F_HTML:
 		rc = buf_add(out, a.html, a.html_len);
+		break;
+	case F_MARKDOWN:
+		rc = markdown_render(&a, out, err);
 		break;
 	case F_JSON:
 		rc = meta_article(&a, eo->url, text.data, out, err);
@@ -131,11 +136,14 @@ cmd_extract(int argc, char **argv)
 				f = F_TEXT;
 			else if (strcmp(optarg, "html") == 0)
 				f = F_HTML;
+			else if (strcmp(optarg, "markdown") == 0 ||
+			    strcmp(optarg, "md") == 0)
+				f = F_MARKDOWN;
 			else if (strcmp(optarg, "json") == 0)
 				f = F_JSON;
 			else
 				return cmd_usage_error("--format: unknown "
-				    "format '%s' (text, html or json)", optarg);
+				    "format '%s' (text, html, markdown or json)", optarg);
 			break;
 		case 'u': eo.url = optarg; break;
 		case 'c': eo.charset = optarg; break;

@@ -1,9 +1,13 @@
 #include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <iconv.h>
 #include <limits.h>
 #include <stdint.h>
+#include <stddef.h>
 #include <string.h>
 #include <strings.h>
+#include <threads.h>
 
 #include <jansson.h>
 #include <libxml/HTMLparser.h>
@@ -18,6 +22,7 @@
 #define SNIFF_LEN 4096
 #define HEADING_MAX 120		/* longest heading text matched as chrome */
 #define LINE_MAX_LEN 240	/* longest text line matched as chrome */
+#define BODY_KEY_MIN 400	/* text a body-classed element needs to be key */
 
 /* ------------------------------------------------------------ charset */
 
@@ -59,6 +64,10 @@ valid_utf8(const unsigned char *p, size_t n)
 	size_t i = 0, k;
 
 	while (i < n) {
+		if (p[i] < 0x80) {
+			i++;
+			continue;
+		}
 		k = utf8_len(p + i, n - i);
 		if (!k)
 			return false;
@@ -79,6 +88,10 @@ sanitize_utf8(const unsigned char *p, size_t n, struct buf *out)
 	size_t i = 0, k, run = 0;
 
 	while (i < n) {
+		if (p[i] >= 0x20 && p[i] < 0x80) {
+			i++;
+			continue;
+		}
 		k = utf8_len(p + i, n - i);
 		if (k == 1 && p[i] >= 0x20)
 			;
@@ -336,16 +349,49 @@ static const char *const div_to_p_tags[] = {
 	NULL
 };
 
+enum {
+	TAG_BLOCK = 1,		/* in block_tags */
+	TAG_DIV_TO_P = 2	/* in div_to_p_tags */
+};
+
+/* TAG_* of an element name, without the per-element cache. */
+static unsigned
+tag_class(const xmlNode *n)
+{
+	unsigned f = 0;
+
+	if (in_list(NAME(n), block_tags))
+		f |= TAG_BLOCK;
+	if (in_list(NAME(n), div_to_p_tags))
+		f |= TAG_DIV_TO_P;
+	return f;
+}
+
+static unsigned node_tag_class(const xmlNode *n);
+
 static bool
 is_block(const xmlNode *n)
 {
-	return n->type == XML_ELEMENT_NODE && in_list(NAME(n), block_tags);
+	return n->type == XML_ELEMENT_NODE &&
+	    (node_tag_class(n) & TAG_BLOCK);
 }
 
 static bool
 is_space(unsigned char c)
 {
 	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
+}
+
+/* The first place of needle (lower case) in s, ignoring ASCII case. */
+static const char *
+strcasestr_ascii(const char *s, const char *needle)
+{
+	size_t n = strlen(needle);
+
+	for (; *s; s++)
+		if (strncasecmp(s, needle, n) == 0)
+			return s;
+	return NULL;
 }
 
 /* Length of s with white space runs counted as one byte, ends trimmed. */
@@ -577,35 +623,152 @@ has_word(const char *s, const char *word, enum extract_match m)
 	return false;
 }
 
-static int
-class_weight(const xmlNode *n)
+/*
+ * Every word of the class/id vocabulary (chrome rules, content hints) in one
+ * hash table, so a class value is scanned once per element however long
+ * the tables grow.
+ */
+#define VOCAB_SIZE 1024		/* a power of two, over twice the words */
+
+struct vocab_ent {
+	const char *word;
+	size_t len;
+	unsigned short token_rule;	/* first rule naming it, or nrules */
+	unsigned short part_rule;	/* first EXTRACT_PART rule, or nrules */
+	unsigned char hint;	/* VOCAB_* */
+};
+
+enum {
+	VOCAB_NEG = 1,
+	VOCAB_POS = 2,
+	VOCAB_BODY = 4
+};
+
+static struct vocab_ent vocab[VOCAB_SIZE];
+static once_flag vocab_once = ONCE_FLAG_INIT;
+
+static size_t
+vocab_hash(const char *p, size_t n)
 {
-	const char *v[2] = { attr(n, "class"), attr(n, "id") };
-	const char *ip = attr(n, "itemprop");
-	int w = 0, i;
+	size_t h = 2166136261u, i;
+
+	for (i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)p[i];
+
+		if (c >= 'A' && c <= 'Z')
+			c += 'a' - 'A';
+		h = (h ^ c) * 16777619u;
+	}
+	return h & (VOCAB_SIZE - 1);
+}
+
+static struct vocab_ent *
+vocab_slot(const char *p, size_t n)
+{
+	size_t h = vocab_hash(p, n);
+
+	while (vocab[h].word && (vocab[h].len != n ||
+	    strncasecmp(vocab[h].word, p, n) != 0))
+		h = (h + 1) & (VOCAB_SIZE - 1);
+	return &vocab[h];
+}
+
+static struct vocab_ent *
+vocab_add(const char *word)
+{
+	struct vocab_ent *e = vocab_slot(word, strlen(word));
+
+	if (!e->word) {
+		e->word = word;
+		e->len = strlen(word);
+		e->token_rule = (unsigned short)extract_nword_rules;
+		e->part_rule = (unsigned short)extract_nword_rules;
+	}
+	return e;
+}
+
+static void
+vocab_build(void)
+{
+	struct vocab_ent *e;
 	size_t k;
 
-	for (i = 0; i < 2; i++) {
-		if (!v[i] || !*v[i])
-			continue;
-		for (k = 0; k < extract_nnegative_words; k++) {
-			if (has_word(v[i], extract_negative_words[k],
-			    EXTRACT_PART)) {
-				w -= 25;
-				break;
-			}
+	for (k = extract_nword_rules; k-- > 0;) {
+		e = vocab_add(extract_word_rules[k].word);
+		e->token_rule = (unsigned short)k;
+		if (extract_word_rules[k].match == EXTRACT_PART)
+			e->part_rule = (unsigned short)k;
+	}
+	for (k = 0; k < extract_nnegative_words; k++)
+		vocab_add(extract_negative_words[k])->hint |= VOCAB_NEG;
+	for (k = 0; k < extract_npositive_words; k++)
+		vocab_add(extract_positive_words[k])->hint |= VOCAB_POS;
+	for (k = 0; k < extract_nbody_words; k++)
+		vocab_add(extract_body_words[k])->hint |= VOCAB_BODY;
+}
+
+static const struct vocab_ent *
+vocab_find(const char *p, size_t n)
+{
+	const struct vocab_ent *e;
+
+	if (n == 0 || n > 64)
+		return NULL;
+	e = vocab_slot(p, n);
+	return e->word ? e : NULL;
+}
+
+struct words {
+	size_t rule;		/* first matching word rule, or nrules */
+	unsigned hint;		/* VOCAB_* of any word or part */
+};
+
+/*
+ * Scans a class or id value: each white-space token as a whole, then its
+ * parts split on - and _, so "ad" matches "ad-slot" and "google_ad" but not
+ * "header" or "load".  Content hints (VOCAB_BODY) match whole tokens only.
+ */
+static void
+scan_words(const char *s, struct words *w)
+{
+	const struct vocab_ent *e;
+	const char *t, *p, *q;
+	size_t n;
+	bool split;
+
+	if (!s)
+		return;
+	while (*s) {
+		while (*s && is_space((unsigned char)*s))
+			s++;
+		t = s;
+		split = false;
+		while (*s && !is_space((unsigned char)*s)) {
+			split = split || *s == '-' || *s == '_';
+			s++;
 		}
-		for (k = 0; k < extract_npositive_words; k++) {
-			if (has_word(v[i], extract_positive_words[k],
-			    EXTRACT_PART)) {
-				w += 25;
-				break;
-			}
+		n = (size_t)(s - t);
+		if (n == 0 || ignored_token(t, n))
+			continue;
+		e = vocab_find(t, n);
+		if (e) {
+			if (e->token_rule < w->rule)
+				w->rule = e->token_rule;
+			w->hint |= e->hint;
+		}
+		if (!split)
+			continue;
+		for (p = t; p < s; p = q + 1) {
+			for (q = p; q < s && *q != '-' && *q != '_'; q++)
+				;
+			e = vocab_find(p, (size_t)(q - p));
+			if (!e)
+				continue;
+			if (e->part_rule < w->rule)
+				w->rule = e->part_rule;
+			w->hint |= e->hint & (VOCAB_NEG | VOCAB_POS);
 		}
 	}
-	if (ip && strcasecmp(ip, "articleBody") == 0)
-		w += 50;
-	return w;
 }
 
 /* ------------------------------------------------------------ node info */
@@ -614,9 +777,13 @@ enum {
 	INFO_HAS_BLOCK = 1,	/* a child that stops it being a paragraph */
 	INFO_LAYOUT = 2,	/* a table cell below holds blocks */
 	INFO_KEY = 4,		/* holds the headline or the article body */
-	INFO_CANDIDATE = 8
+	INFO_CANDIDATE = 8,
+	INFO_SPINE = 16,	/* the best candidate or one of its ancestors */
+	INFO_ANY_BLOCK = 32,	/* a block element below */
+	INFO_BODY = 64		/* holds an element classed as article body */
 };
 
+/* Per-element figures; the first group is recounted by compute_infos. */
 struct info {
 	size_t text_len;
 	size_t link_len;
@@ -625,7 +792,15 @@ struct info {
 	unsigned np, nimg;
 	unsigned flags;
 	double score;
+	/* Fixed when the tree is bound: from the element's own attributes. */
+	unsigned short rule;	/* first word rule of id or class, or nrules */
+	bool rule_in_id;
+	bool body_hint;		/* class/id/itemprop names the article body */
+	int weight;		/* class_weight() */
+	unsigned char tag;	/* TAG_* */
 };
+
+#define INFO_COUNTS offsetof(struct info, rule)
 
 struct infos {
 	struct info *v;
@@ -665,6 +840,71 @@ bind_infos(xmlNode *root, struct infos *in)
 	walk(root, fix_enter, NULL, in);
 }
 
+/* Whether an itemprop value names the article body. */
+static bool
+itemprop_body(const char *ip)
+{
+	const char *p;
+
+	if (!ip)
+		return false;
+	for (p = strcasestr_ascii(ip, "articlebody"); p;
+	    p = strcasestr_ascii(p + 1, "articlebody"))
+		if ((p == ip || is_space((unsigned char)p[-1])) &&
+		    (p[11] == '\0' || is_space((unsigned char)p[11])))
+			return true;
+	return false;
+}
+
+static void
+bind_info(const xmlNode *n, struct info *i)
+{
+	struct words wi = { extract_nword_rules, 0 };
+	struct words wc = { extract_nword_rules, 0 };
+	unsigned h;
+
+	memset(i, 0, sizeof(*i));
+	i->tag = (unsigned char)tag_class(n);
+	call_once(&vocab_once, vocab_build);
+	scan_words(attr(n, "id"), &wi);
+	scan_words(attr(n, "class"), &wc);
+	i->rule_in_id = wi.rule <= wc.rule;
+	i->rule = (unsigned short)(wi.rule <= wc.rule ? wi.rule : wc.rule);
+	if (wi.hint & VOCAB_NEG)
+		i->weight -= 25;
+	if (wi.hint & VOCAB_POS)
+		i->weight += 25;
+	if (wc.hint & VOCAB_NEG)
+		i->weight -= 25;
+	if (wc.hint & VOCAB_POS)
+		i->weight += 25;
+	h = wi.hint | wc.hint;
+	i->body_hint = itemprop_body(attr(n, "itemprop"));
+	if (i->body_hint)
+		i->weight += 50;
+	else if ((h & VOCAB_BODY) && !(h & VOCAB_NEG))
+		i->body_hint = true;
+	if (i->body_hint && i->weight < 50)
+		i->weight = 50;
+}
+
+static unsigned
+node_tag_class(const xmlNode *n)
+{
+	const struct info *i = n->_private;
+
+	return i ? i->tag : tag_class(n);
+}
+
+static int
+class_weight(const xmlNode *n)
+{
+	const struct info *i = n->type == XML_ELEMENT_NODE ? n->_private :
+	    NULL;
+
+	return i ? i->weight : 0;
+}
+
 static enum walk_act
 fix_enter(xmlNode *n, void *ctx)
 {
@@ -673,7 +913,7 @@ fix_enter(xmlNode *n, void *ctx)
 	if (n->type != XML_ELEMENT_NODE)
 		return WALK_SKIP;
 	n->_private = &in->v[(uintptr_t)n->_private - 1];
-	memset(n->_private, 0, sizeof(struct info));
+	bind_info(n, n->_private);
 	return WALK_DESCEND;
 }
 
@@ -699,11 +939,10 @@ stats_enter(xmlNode *n, void *ctx)
 	if (n->type != XML_ELEMENT_NODE)
 		return WALK_SKIP;
 	p = info_of(n);
-	memset(p, 0, sizeof(*p));
+	memset(p, 0, INFO_COUNTS);
 	ip = attr(n, "itemprop");
-	if (is_el(n, "h1") || is_el(n, "main") || (ip &&
-	    (strcasecmp(ip, "articleBody") == 0 ||
-	    strcasecmp(ip, "headline") == 0)))
+	if (is_el(n, "h1") || is_el(n, "main") ||
+	    (ip && strcasecmp(ip, "headline") == 0))
 		p->flags |= INFO_KEY;
 	if (is_el(n, "p"))
 		p->np = 1;
@@ -724,6 +963,11 @@ stats_leave(xmlNode *n, void *ctx)
 		i->link_len = i->text_len;
 	if (is_el(n, "p"))
 		i->p_len = i->text_len;
+	/* A body class on a short box (a comment's own body) is no key. */
+	if (i->body_hint && i->text_len >= BODY_KEY_MIN)
+		i->flags |= INFO_KEY;
+	if (i->body_hint && (i->text_len || i->nimg))
+		i->flags |= INFO_BODY;
 	if ((is_el(n, "td") || is_el(n, "th")) && (i->flags & INFO_HAS_BLOCK))
 		i->flags |= INFO_LAYOUT;
 	p = info_of(n->parent);
@@ -736,9 +980,11 @@ stats_leave(xmlNode *n, void *ctx)
 	p->commas += i->commas;
 	p->np += i->np;
 	p->nimg += i->nimg;
-	p->flags |= i->flags & (INFO_LAYOUT | INFO_KEY);
-	if (in_list(NAME(n), div_to_p_tags))
+	p->flags |= i->flags & (INFO_LAYOUT | INFO_KEY | INFO_BODY);
+	if (i->tag & TAG_DIV_TO_P)
 		p->flags |= INFO_HAS_BLOCK;
+	if ((i->flags & INFO_ANY_BLOCK) || is_block(n))
+		p->flags |= INFO_ANY_BLOCK;
 }
 
 static void
@@ -763,6 +1009,8 @@ struct remover {
 	size_t body_p_len;
 	size_t body_text_len;
 	xmlNode *body;
+	xmlNode **dead;		/* unlinked by the phrase pass, not yet freed */
+	size_t ndead, deadcap;
 };
 
 /* A wrapper holding most of the page's text is not chrome. */
@@ -850,60 +1098,16 @@ is_hidden(const xmlNode *n, const char **rule)
 	return false;
 }
 
-/* The index of the first word rule matching value v, or nrules. */
-static size_t
-first_rule(const char *v)
-{
-	const char *t, *p, *e;
-	size_t best = extract_nword_rules, k, n;
-
-	if (!v)
-		return best;
-	while (*v) {
-		while (*v && is_space((unsigned char)*v))
-			v++;
-		t = v;
-		while (*v && !is_space((unsigned char)*v))
-			v++;
-		n = (size_t)(v - t);
-		if (n == 0 || ignored_token(t, n))
-			continue;
-		for (k = 0; k < best; k++) {
-			const struct extract_word_rule *w =
-			    &extract_word_rules[k];
-
-			if (part_cmp(t, n, w->word) == 0) {
-				best = k;
-				break;
-			}
-			if (w->match != EXTRACT_PART)
-				continue;
-			for (p = t; p < v; p = e + 1) {
-				for (e = p; e < v && *e != '-' && *e != '_'; e++)
-					;
-				if (e > p && part_cmp(p, (size_t)(e - p),
-				    w->word) == 0)
-					break;
-			}
-			if (p < v) {
-				best = k;
-				break;
-			}
-		}
-	}
-	return best;
-}
-
 /* The first word rule matching n's class or id, or NULL. */
 static const struct extract_word_rule *
 word_rule(const xmlNode *n, const char **which)
 {
-	size_t i = first_rule(attr(n, "id")), c = first_rule(attr(n, "class"));
+	const struct info *i = info_of(n);
 
-	if (i == extract_nword_rules && c == extract_nword_rules)
+	if (!i || i->rule >= extract_nword_rules)
 		return NULL;
-	*which = i <= c ? "id" : "class";
-	return &extract_word_rules[i <= c ? i : c];
+	*which = i->rule_in_id ? "id" : "class";
+	return &extract_word_rules[i->rule];
 }
 
 static enum walk_act
@@ -968,7 +1172,7 @@ remove_enter(xmlNode *n, void *ctx)
 	return WALK_DESCEND;
 guarded:
 	if (kind != CHROME_COMMENTS && kind != CHROME_REPLY_FORM && i &&
-	    holds_most(r, i))
+	    (holds_most(r, i) || (i->flags & INFO_BODY)))
 		return WALK_DESCEND;
 remove:
 	log_removal(r, n, kind, rule);
@@ -1058,10 +1262,16 @@ phrase_rule(const char *text)
 	return NULL;
 }
 
-struct phrase_find {
-	xmlNode *hit;
-	const struct extract_phrase_rule *rule;
+struct phrase_hit {
+	xmlNode *n;
+	enum chrome_kind kind;
+	const char *text;	/* the phrase or word that matched */
 	bool line;		/* a text line, not a heading */
+};
+
+struct phrase_find {
+	struct phrase_hit *v;
+	size_t n, cap;
 };
 
 static bool
@@ -1078,42 +1288,94 @@ heading_like(const xmlNode *n)
 	    has_word(cls, "heading", EXTRACT_PART);
 }
 
+/* Whether a word rule of this kind on a heading opens a chrome section. */
+static bool
+section_kind(enum chrome_kind k)
+{
+	return k == CHROME_COMMENTS || k == CHROME_REPLY_FORM ||
+	    k == CHROME_RELATED;
+}
+
+static void
+add_hit(struct phrase_find *f, xmlNode *n, enum chrome_kind kind,
+    const char *text, bool line)
+{
+	if (f->n == f->cap) {
+		f->cap = f->cap ? f->cap * 2 : 8;
+		f->v = xrealloc(f->v, f->cap * sizeof(*f->v));
+	}
+	f->v[f->n].n = n;
+	f->v[f->n].kind = kind;
+	f->v[f->n].text = text;
+	f->v[f->n].line = line;
+	f->n++;
+}
+
+/* The phrase rule matching n's text, or NULL; n is short (info known). */
+static const struct extract_phrase_rule *
+node_phrase(xmlNode *n)
+{
+	const struct extract_phrase_rule *r;
+	char *t = folded_text(n);
+
+	r = phrase_rule(t);
+	free(t);
+	return r;
+}
+
 static enum walk_act
 phrase_enter(xmlNode *n, void *ctx)
 {
 	struct phrase_find *f = ctx;
+	const struct extract_phrase_rule *r;
+	const struct extract_word_rule *w;
 	const struct info *i;
-	char *t;
+	const char *which;
 
-	if (f->hit || n->type != XML_ELEMENT_NODE)
+	if (n->type != XML_ELEMENT_NODE)
 		return WALK_SKIP;
 	i = info_of(n);
-	if (!i || i->text_len == 0 || (i->flags & INFO_KEY && !heading_level(n)))
-		return i && i->text_len ? WALK_DESCEND : WALK_SKIP;
+	if (!i || i->text_len == 0)
+		return WALK_SKIP;
+	if ((i->flags & INFO_KEY) && !heading_level(n))
+		return WALK_DESCEND;
 	if (heading_like(n) && i->text_len <= HEADING_MAX) {
-		t = folded_text(n);
-		f->rule = phrase_rule(t);
-		free(t);
-		if (f->rule) {
-			f->hit = n;
-			f->line = false;
+		r = node_phrase(n);
+		if (r) {
+			add_hit(f, n, r->kind, r->text, false);
+			return WALK_SKIP;
+		}
+		w = word_rule(n, &which);
+		if (w && heading_level(n) && section_kind(w->kind))
+			add_hit(f, n, w->kind, w->word, false);
+		return WALK_SKIP;
+	}
+	if (!(i->tag & TAG_BLOCK) && !is_el(n, "span") &&
+	    !is_el(n, "label") && !is_el(n, "small") && !is_el(n, "b") &&
+	    !is_el(n, "strong"))
+		return WALK_DESCEND;
+	if (i->text_len <= HEADING_MAX && !(i->flags & INFO_ANY_BLOCK) &&
+	    !is_el(n, "li") && !is_el(n, "a") && i->link_len * 2 < i->text_len) {
+		/* A short line standing alone reads as a heading. */
+		r = node_phrase(n);
+		if (r && (r->kind == CHROME_COMMENTS ||
+		    r->kind == CHROME_REPLY_FORM) && !r->prefix) {
+			add_hit(f, n, r->kind, r->text, false);
+			return WALK_SKIP;
+		}
+		if (r && r->kind == CHROME_REPLY_FORM && r->prefix) {
+			add_hit(f, n, r->kind, r->text, true);
 			return WALK_SKIP;
 		}
 		return WALK_SKIP;
 	}
-	if ((is_el(n, "p") || is_el(n, "span") || is_el(n, "div") ||
-	    is_el(n, "label") || is_el(n, "small")) &&
-	    i->text_len <= LINE_MAX_LEN && !(i->flags & INFO_HAS_BLOCK)) {
-		t = folded_text(n);
-		f->rule = phrase_rule(t);
-		free(t);
-		if (f->rule && f->rule->kind == CHROME_REPLY_FORM &&
-		    f->rule->prefix) {
-			f->hit = n;
-			f->line = true;
+	if (i->text_len <= LINE_MAX_LEN && !(i->flags & INFO_HAS_BLOCK) &&
+	    (is_el(n, "p") || is_el(n, "div") || is_el(n, "span"))) {
+		r = node_phrase(n);
+		if (r && r->kind == CHROME_REPLY_FORM && r->prefix) {
+			add_hit(f, n, r->kind, r->text, true);
 			return WALK_SKIP;
 		}
-		f->rule = NULL;
 	}
 	return WALK_DESCEND;
 }
@@ -1145,23 +1407,66 @@ removable_container(const struct remover *r, xmlNode *c,
 		return false;
 	if (!is_el(c, "div") && !is_el(c, "section") && !is_el(c, "aside") &&
 	    !is_el(c, "ul") && !is_el(c, "ol") && !is_el(c, "form") &&
-	    !is_el(c, "header") && !is_el(c, "footer") && !is_el(c, "article"))
+	    !is_el(c, "header") && !is_el(c, "footer") && !is_el(c, "article") &&
+	    !is_el(c, "p") && !is_el(c, "center") && !is_el(c, "b") &&
+	    !is_el(c, "i") && !is_el(c, "strong") && !is_el(c, "span"))
 		return false;
 	if (kind != CHROME_COMMENTS && holds_most(r, i))
 		return false;
 	return true;
 }
 
-/* Removes a chrome heading with its container or the section it opens. */
+/* Unlinks n into the graveyard, freed once all hits are handled. */
 static void
-remove_phrase(struct remover *r, struct phrase_find *f)
+bury(struct remover *r, xmlNode *n)
 {
-	xmlNode *h = f->hit, *c = h, *n, *next, *hd;
+	xmlUnlinkNode(n);
+	if (r->ndead == r->deadcap) {
+		r->deadcap = r->deadcap ? r->deadcap * 2 : 16;
+		r->dead = xrealloc(r->dead, r->deadcap * sizeof(*r->dead));
+	}
+	r->dead[r->ndead++] = n;
+}
+
+static bool
+attached(const struct remover *r, const xmlNode *n)
+{
+	for (; n; n = n->parent)
+		if (n == r->body)
+			return true;
+	return false;
+}
+
+/* The heading level n opens, looking into a wrapper's first element. */
+static int
+opening_level(xmlNode *n)
+{
+	xmlNode *hd;
+	int l = heading_level(n);
+
+	if (!l && n->children) {
+		hd = first_element(n->children);
+		if (hd && hd->type == XML_ELEMENT_NODE)
+			l = heading_level(hd);
+	}
+	return l;
+}
+
+/*
+ * Removes a chrome heading with its container or the section it opens:
+ * the siblings after it (or after the wrapper holding only it) up to the
+ * next heading of its level or above.
+ */
+static void
+remove_phrase(struct remover *r, const struct phrase_hit *f)
+{
+	xmlNode *h = f->n, *c = h, *n, *next;
+	const struct info *hi = info_of(h), *ci;
 	char rule[HEADING_MAX + 16];
 	int level = heading_level(h), l;
 
 	snprintf(rule, sizeof(rule), "%s=%s", f->line ? "text" : "heading",
-	    f->rule->text);
+	    f->text);
 	if (f->line) {
 		for (n = h->parent; n && n != r->body; n = n->parent) {
 			const char *which;
@@ -1170,24 +1475,32 @@ remove_phrase(struct remover *r, struct phrase_find *f)
 			if (is_el(n, "form") || (w &&
 			    (w->kind == CHROME_REPLY_FORM ||
 			    w->kind == CHROME_COMMENTS))) {
-				if (removable_container(r, n, f->rule->kind))
+				if (removable_container(r, n, f->kind))
 					c = n;
 				break;
 			}
 		}
-		log_removal(r, c, f->rule->kind, rule);
-		xmlUnlinkNode(c);
-		xmlFreeNode(c);
+		log_removal(r, c, f->kind, rule);
+		bury(r, c);
 		return;
 	}
 	/* The heading heads its container: take the container. */
 	while (c->parent && first_element(c->parent->children) == c &&
-	    removable_container(r, c->parent, f->rule->kind))
+	    removable_container(r, c->parent, f->kind))
 		c = c->parent;
-	if (c != h) {
-		log_removal(r, c, f->rule->kind, rule);
-		xmlUnlinkNode(c);
-		xmlFreeNode(c);
+	ci = info_of(c);
+	if (!section_kind(f->kind) || (!level && c == h)) {
+		/* Share, newsletter: the box alone; a bare line: itself. */
+		log_removal(r, c, f->kind, rule);
+		bury(r, c);
+		return;
+	}
+	if (c != h && !(ci && hi && ci->text_len > hi->text_len + 40)) {
+		/* A wrapper of the heading alone: its section follows it. */
+		h = c;
+	} else if (c != h) {
+		log_removal(r, c, f->kind, rule);
+		bury(r, c);
 		return;
 	}
 	if (!level)
@@ -1195,44 +1508,42 @@ remove_phrase(struct remover *r, struct phrase_find *f)
 	for (n = h->next; n; n = next) {
 		next = n->next;
 		if (n->type == XML_ELEMENT_NODE) {
-			l = heading_level(n);
-			hd = n;
-			if (!l && n->children &&
-			    (hd = first_element(n->children)) != NULL)
-				l = heading_level(hd);
+			l = opening_level(n);
 			if (l && l <= level)
 				break;
 			if (info_of(n) && (info_of(n)->flags & INFO_KEY))
 				break;
-			log_removal(r, n, f->rule->kind, rule);
+			log_removal(r, n, f->kind, rule);
 		}
-		xmlUnlinkNode(n);
-		xmlFreeNode(n);
+		bury(r, n);
 	}
-	log_removal(r, h, f->rule->kind, rule);
-	xmlUnlinkNode(h);
-	xmlFreeNode(h);
+	log_removal(r, h, f->kind, rule);
+	bury(r, h);
 }
 
 static void
 remove_chrome(xmlNode *body, struct infos *in, struct article *a)
 {
-	struct remover r = { a, in, 0, 0, 0, body };
-	struct phrase_find f;
-	int guard;
+	struct remover r;
+	struct phrase_find f = { NULL, 0, 0 };
+	size_t k;
 
+	memset(&r, 0, sizeof(r));
+	r.a = a;
+	r.in = in;
+	r.body = body;
 	r.body_p_len = info_of(body)->p_len;
 	r.body_text_len = info_of(body)->text_len;
+	/* Sections first: a word rule would take their heading alone. */
+	walk(body, phrase_enter, NULL, &f);
+	for (k = 0; k < f.n; k++)
+		if (attached(&r, f.v[k].n))
+			remove_phrase(&r, &f.v[k]);
+	for (k = 0; k < r.ndead; k++)
+		xmlFreeNode(r.dead[k]);
+	free(r.dead);
+	free(f.v);
 	walk(body, remove_enter, NULL, &r);
-	compute_infos(body, in);
-	for (guard = 0; guard < 200; guard++) {
-		memset(&f, 0, sizeof(f));
-		walk(body, phrase_enter, NULL, &f);
-		if (!f.hit)
-			break;
-		remove_phrase(&r, &f);
-		compute_infos(body, in);
-	}
 }
 
 /* ------------------------------------------------------------ urls, html */
@@ -1362,29 +1673,68 @@ score_para(struct scorer *s, xmlNode *parent, size_t len, unsigned commas)
 	}
 }
 
+/*
+ * Loose text beside blocks reads as paragraphs: each run of text and inline
+ * elements between blocks (or between two <br>s in a row) is scored as one.
+ */
+static void
+score_runs(struct scorer *s, xmlNode *n)
+{
+	xmlNode *c;
+	const struct info *ci;
+	const char *t;
+	size_t len = 0;
+	unsigned commas = 0;
+	bool lead, br = false;
+
+	for (c = n->children;; c = c->next) {
+		bool end = c == NULL;
+
+		if (c && c->type == XML_TEXT_NODE && c->content) {
+			lead = true;
+			if (folded_len((const char *)c->content, &lead) == 0)
+				continue;
+			lead = true;
+			len += folded_len((const char *)c->content, &lead) + 1;
+			for (t = (const char *)c->content; *t; t++)
+				commas += *t == ',';
+			br = false;
+			continue;
+		}
+		if (c && c->type != XML_ELEMENT_NODE)
+			continue;
+		if (c && is_el(c, "br")) {
+			end = br;
+			br = true;
+		} else if (c) {
+			ci = info_of(c);
+			end = is_block(c) || (ci->flags & INFO_ANY_BLOCK);
+			if (!end) {
+				len += ci->text_len + 1;
+				commas += ci->commas;
+				br = false;
+			}
+		}
+		if (end) {
+			if (len >= 26)
+				score_para(s, n, len - 1, commas);
+			len = 0;
+			commas = 0;
+		}
+		if (!c)
+			break;
+	}
+}
+
 static enum walk_act
 score_enter(xmlNode *n, void *ctx)
 {
 	struct scorer *s = ctx;
 	struct info *i;
 	const char *t;
-	bool lead = true;
-	size_t len;
-	unsigned commas = 0;
 
-	if (n->type == XML_TEXT_NODE && n->content && n->parent &&
-	    info_of(n->parent) &&
-	    (info_of(n->parent)->flags & INFO_HAS_BLOCK) &&
-	    !is_el(n->parent, "p")) {
-		/* Loose text beside blocks reads as a paragraph. */
-		len = folded_len((const char *)n->content, &lead);
-		if (len >= 25) {
-			for (t = (const char *)n->content; *t; t++)
-				commas += *t == ',';
-			score_para(s, n->parent, len, commas);
-		}
+	if (n->type != XML_ELEMENT_NODE)
 		return WALK_SKIP;
-	}
 	if (n->type != XML_ELEMENT_NODE)
 		return WALK_SKIP;
 	i = info_of(n);
@@ -1397,6 +1747,9 @@ score_enter(xmlNode *n, void *ctx)
 			score_para(s, n->parent, i->text_len, i->commas);
 		return strcmp(t, "td") == 0 ? WALK_DESCEND : WALK_SKIP;
 	}
+	if (!(i->flags & INFO_ANY_BLOCK))
+		return WALK_SKIP;	/* its text was a run of its parent */
+	score_runs(s, n);
 	return WALK_DESCEND;
 }
 
@@ -1430,6 +1783,9 @@ pick_top(struct scorer *s)
 	}
 	if (!top)
 		return NULL;
+	for (p = top; p && p->type == XML_ELEMENT_NODE && info_of(p);
+	    p = p->parent)
+		info_of(p)->flags |= INFO_SPINE;
 	/* Climb while a parent scores better, as Readability does. */
 	last = best;
 	thr = best / 3;
@@ -1512,6 +1868,7 @@ struct builder {
 	size_t link_len;
 	int in_link;
 	bool has_img;
+	bool keep_all;		/* no conditional cleaning (the fallback) */
 	struct frame *st;
 	size_t nst, cap;
 	size_t bcap;
@@ -1652,6 +2009,9 @@ drop_container(xmlNode *n)
 
 	if (!in_list(NAME(n), tags))
 		return false;
+	/* The best-scored node and what holds it are the article. */
+	if (i->flags & INFO_SPINE)
+		return false;
 	w = class_weight(n);
 	if (w < 0)
 		return true;
@@ -1718,7 +2078,7 @@ build_enter(xmlNode *n, void *ctx)
 		return WALK_SKIP;
 	i = info_of(n);
 	t = NAME(n);
-	if (n != b->root && drop_container(n))
+	if (n != b->root && !b->keep_all && drop_container(n))
 		return WALK_SKIP;
 	if ((level = heading_level(n)) != 0) {
 		if (class_weight(n) < 0)
@@ -1861,6 +2221,25 @@ build_leave(xmlNode *n, void *ctx)
 		return;
 	}
 	buf_addstr(&b->html, f->close);
+}
+
+/* Collects the blocks of top and of the siblings that belong with it. */
+static void
+build_article(struct builder *b, xmlNode *body, xmlNode *top)
+{
+	xmlNode *c;
+
+	for (c = top == body ? top : top->parent->children; c; c = c->next) {
+		if (top == body && c != top)
+			break;
+		if (c != top && (c->type != XML_ELEMENT_NODE ||
+		    !sibling_ok(top, c)))
+			continue;
+		b->root = c;
+		b->nst = 0;
+		walk(c, build_enter, build_leave, b);
+		flush(b);
+	}
 }
 
 /* ------------------------------------------------------------ metadata */
@@ -2244,7 +2623,7 @@ extract_article(const char *data, size_t len, const struct extract_opts *o,
 	struct buf text = BUF_INIT(BUF_MAX_DEFAULT * 4);
 	htmlParserCtxtPtr ctxt = NULL;
 	xmlDoc *doc = NULL;
-	xmlNode *root, *body, *top, *c;
+	xmlNode *root, *body, *top;
 	const xmlError *xe;
 	struct infos in = { NULL, 0, 0 };
 	struct scorer sc = { NULL, 0, 0, NULL };
@@ -2294,22 +2673,18 @@ extract_article(const char *data, size_t len, const struct extract_opts *o,
 	sc.body = body;
 	walk(body, score_enter, NULL, &sc);
 	top = pick_top(&sc);
-	if (!top) {
-		error_set(err, RC_CONTENT, "no article found");
-		goto out;
-	}
 	b.a = out;
 	b.base = base;
-	for (c = top == body ? top : top->parent->children; c; c = c->next) {
-		if (top == body && c != top)
-			break;
-		if (c != top && (c->type != XML_ELEMENT_NODE ||
-		    !sibling_ok(top, c)))
-			continue;
-		b.root = c;
-		b.nst = 0;
-		walk(c, build_enter, build_leave, &b);
-		flush(&b);
+	if (top)
+		build_article(&b, body, top);
+	if (out->nblocks == 0) {
+		/*
+		 * Nothing passed the cleaning: a short page (a caption, a
+		 * few lines) is read whole rather than lost.
+		 */
+		b.keep_all = true;
+		buf_reset(&b.html);
+		build_article(&b, body, top ? top : body);
 	}
 	if (out->nblocks == 0) {
 		error_set(err, RC_CONTENT, "no article found");

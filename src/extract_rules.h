@@ -61,4 +61,12 @@ extern const size_t extract_npositive_words;
 extern const char *const extract_negative_words[];
 extern const size_t extract_nnegative_words;
 
+/*
+ * Whole class/id tokens naming the article body in common CMS templates
+ * ("entry-content", "post-body"): the element is scored up and never taken
+ * for chrome.
+ */
+extern const char *const extract_body_words[];
+extern const size_t extract_nbody_words;
+
 #endif

@@ -60,7 +60,7 @@ expect "a page without an article is exit 4" 4 "clipseal: tests/fixtures/pages/e
 cs extract "$T/nonexistent.html"
 expect "a missing file is exit 5" 5 "clipseal: $T/nonexistent.html: No such file or directory"
 cs extract -f pdf tests/fixtures/sample/article.html
-expect "an unknown format is a usage error" 2 "clipseal: --format: unknown format 'pdf' (text, html or json)"
+expect "an unknown format is a usage error" 2 "clipseal: --format: unknown format 'pdf' (text, html, markdown or json)"
 cs extract a.html b.html
 expect "two files without --out-dir is a usage error" 2 \
     "clipseal: extract: one FILE at a time (use --out-dir for several)"

@@ -10,6 +10,7 @@
 
 #include "buf.h"
 #include "extract.h"
+#include "markdown.h"
 
 #define FIXTURES "tests/fixtures/extract/"
 #define BASE "https://news.example/2023/05/story.html"
@@ -466,6 +467,82 @@ test_kind_names(void **state)
 	extract_release(NULL);
 }
 
+/* A comment section known only by its heading, and one whose heading sits
+ * alone in a wrapper: the replies after it go with it. */
+static void
+test_comment_heading(void **state)
+{
+	struct article a;
+
+	(void)state;
+	load("comment-heading.html", NULL, &a);
+	assert_true(has_text(&a, "we took out a third of the old wood"));
+	assert_true(has_text(&a, "outward-facing buds"));
+	assert_false(has_text(&a, "Responses"));
+	assert_false(has_text(&a, "paint the large cuts"));
+	assert_false(has_text(&a, "single winter in my experience"));
+	assert_false(has_text(&a, "thread continues"));
+	assert_true(removed_kind(&a, CHROME_COMMENTS));
+	extract_release(&a);
+}
+
+/* A post body in a "widget" container, its text in a span split by <br>s. */
+static void
+test_body_in_widget(void **state)
+{
+	struct article a;
+
+	(void)state;
+	load("blogger-widget.html", NULL, &a);
+	assert_true(has_text(&a, "fifty minutes later each day"));
+	assert_true(has_text(&a, "Spring tides follow the full and new moon"));
+	assert_false(has_text(&a, "sailing club"));
+	extract_release(&a);
+}
+
+/* Short pages whose text fails the density tests are still read. */
+static void
+test_short_page(void **state)
+{
+	static const char html[] = "<html><body><div class=\"caption\">"
+	    "A heron waits on the weir at dawn.</div></body></html>";
+	struct article a;
+	struct error err;
+
+	(void)state;
+	assert_int_equal(extract_str(html, NULL, &a, &err), 0);
+	assert_true(has_text(&a, "A heron waits on the weir"));
+	extract_release(&a);
+}
+
+static void
+test_markdown(void **state)
+{
+	static const char html[] = "<html><head><title>T</title></head>"
+	    "<body><article><h1>T</h1><p>First *para* with a #tag and "
+	    "enough words to count as a paragraph here.</p><h2>Part two</h2>"
+	    "<ul><li>the first item of the list</li><li>the second item of "
+	    "the list</li></ul><pre>a `b` c</pre>"
+	    "<blockquote><p>quoted words that matter a great deal</p>"
+	    "</blockquote></article></body></html>";
+	struct buf out = BUF_INIT(BUF_MAX_DEFAULT);
+	struct article a;
+	struct error err;
+
+	(void)state;
+	assert_int_equal(extract_str(html, NULL, &a, &err), 0);
+	assert_int_equal(markdown_render(&a, &out, &err), 0);
+	assert_non_null(strstr(out.data, "# T\n"));
+	assert_non_null(strstr(out.data, "First \\*para\\* with a #tag"));
+	assert_non_null(strstr(out.data, "\n## Part two\n"));
+	assert_non_null(strstr(out.data,
+	    "- the first item of the list\n- the second item"));
+	assert_non_null(strstr(out.data, "```\na `b` c\n```\n"));
+	assert_non_null(strstr(out.data, "> quoted words"));
+	buf_release(&out);
+	extract_release(&a);
+}
+
 int
 main(void)
 {
@@ -489,6 +566,10 @@ main(void)
 		cmocka_unit_test(test_no_article),
 		cmocka_unit_test(test_deep_nesting),
 		cmocka_unit_test(test_kind_names),
+		cmocka_unit_test(test_comment_heading),
+		cmocka_unit_test(test_body_in_widget),
+		cmocka_unit_test(test_short_page),
+		cmocka_unit_test(test_markdown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
