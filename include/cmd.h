@@ -12,8 +12,11 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "digest.h"
 #include "error.h"
 #include "fetch.h"
+#include "meta.h"
+#include "sign.h"
 
 int cmd_keygen(int argc, char **argv);
 int cmd_archive(int argc, char **argv);
@@ -23,6 +26,7 @@ int cmd_run(int argc, char **argv);
 int cmd_log(int argc, char **argv);
 int cmd_diff(int argc, char **argv);
 int cmd_reindex(int argc, char **argv);
+int cmd_check(int argc, char **argv);
 
 /* Prints "clipseal: <msg>" on stderr; returns err->rc. */
 int cmd_report(const struct error *err);
@@ -56,14 +60,43 @@ int cmd_fetch_option(int opt, const char *arg, struct fetch_opts *o,
 	{ "max-bytes", required_argument, NULL, 0x102 }, \
 	{ "user-agent", required_argument, NULL, 0x103 }, \
 	{ "ca-file", required_argument, NULL, 0x104 }, \
-	{ "resolve", required_argument, NULL, 0x105 }
+	{ "resolve", required_argument, NULL, 0x105 }, \
+	{ "max-header-bytes", required_argument, NULL, 0x106 }, \
+	{ "low-speed-limit", required_argument, NULL, 0x107 }, \
+	{ "low-speed-time", required_argument, NULL, 0x108 }, \
+	{ "retries", required_argument, NULL, 0x109 }, \
+	{ "max-retry-wait", required_argument, NULL, 0x10a }, \
+	{ "allow-private", no_argument, NULL, 0x10b }, \
+	{ "proxy-env", no_argument, NULL, 0x10c }
 #define CMD_FETCH_USAGE \
-	"      --timeout SECONDS          whole fetch, redirects included (60)\n" \
+	"      --timeout SECONDS          whole fetch, redirects and retries (60)\n" \
 	"      --connect-timeout SECONDS  per connection (10)\n" \
+	"      --low-speed-limit BYTES    abort below BYTES per second ... (100)\n" \
+	"      --low-speed-time SECONDS   ... for SECONDS in a row (15)\n" \
 	"      --max-bytes SIZE           decoded body cap, e.g. 16M (16M)\n" \
+	"      --max-header-bytes SIZE    response header cap per hop (64k)\n" \
+	"      --retries N                retries after 429 or 5xx, 0 to 10 (2)\n" \
+	"      --max-retry-wait SECONDS   longest wait before a retry; a longer\n" \
+	"                                 Retry-After gives up (30)\n" \
+	"      --allow-private            let redirects (and feed items) reach\n" \
+	"                                 loopback and private addresses\n" \
+	"      --proxy-env                use http_proxy/https_proxy/no_proxy\n" \
 	"      --user-agent STRING        (clipseal/VERSION)\n" \
 	"      --ca-file FILE             trust this CA bundle instead of the system's\n" \
 	"      --resolve HOST:PORT:ADDR   connect to ADDR for HOST:PORT, as curl does\n"
+
+/*
+ * Verifies the archive at path against public key pk, in memory: signature,
+ * manifest, members, metadata against the trusted comment, content hash.
+ * On success fills *ms (caller releases) and the manifest's SHA-256.
+ * Fails with RC_NO naming the flaw, or RC_SYS if the file cannot be read.
+ */
+int cmd_verify_archive(const char *path, const struct sign_key *pk,
+    struct meta_summary *ms, char manifest[DIGEST_HEX_LEN + 1],
+    struct error *err);
+
+/* Loads the public key named by -p, or the default secret key's ".pub". */
+struct sign_key *cmd_load_pubkey(const char *arg, struct error *err);
 
 /* Flushes stdout; on a write error prints it and returns RC_SYS, else rc. */
 int cmd_finish(int rc);

@@ -1,11 +1,16 @@
 /*
- * fetch: one URL in, one `struct page` out, through libcurl.
+ * fetch: URLs in, `struct page`s out, through libcurl.
  *
  * Redirects are followed here, one request per hop, so that every hop's
  * request head, response head and decoded body are kept for the WARC capture
- * and every hop is checked (scheme, count, address).  Limits come from
- * struct fetch_opts; the body cap is counted on decoded bytes.  Nothing here
- * parses HTML: the page's bytes go to extract as they came.
+ * and every hop is checked (scheme, count, address actually connected).
+ * Limits come from struct fetch_opts and are all set explicitly: connect and
+ * total timeouts, a low-speed abort, caps on the decoded body and on the
+ * headers, the redirect count, and bounded retries of 429 and 5xx answers.
+ * One mechanism, fetch_many() over curl's multi interface, runs every fetch;
+ * fetch_url() is fetch_many() of one job.  robots.txt is read and matched here
+ * (struct fetch_robots) for commands that crawl; nothing here parses HTML:
+ * the page's bytes go to extract as they came.
  */
 #ifndef CLIPSEAL_FETCH_H
 #define CLIPSEAL_FETCH_H
@@ -21,40 +26,64 @@
 #define FETCH_MAX_HEADER ((size_t)64 << 10)	/* all header lines of a hop */
 #define FETCH_MAX_REDIRECTS 10
 #define FETCH_CONNECT_TIMEOUT 10	/* seconds */
-#define FETCH_TIMEOUT 60		/* seconds, whole fetch */
+#define FETCH_TIMEOUT 60		/* seconds, whole fetch, retries too */
 #define FETCH_LOW_SPEED_BYTES 100	/* bytes/s below which ... */
 #define FETCH_LOW_SPEED_TIME 15		/* ... for this many seconds aborts */
+#define FETCH_RETRIES 2			/* more attempts after 429, 5xx */
+#define FETCH_MAX_RETRY_WAIT 30		/* seconds, longest such wait */
+#define FETCH_ROBOTS_MAX_BYTES ((size_t)500 << 10)
+
+/* Where a URL came from decides what it may reach. */
+enum fetch_origin {
+	FETCH_ORIGIN_PERSON,	/* typed by a person (command line) */
+	FETCH_ORIGIN_LIST,	/* read from a list file a person wrote */
+	FETCH_ORIGIN_FEED	/* an item of a feed: chosen by someone else */
+};
 
 struct fetch_opts {
 	long connect_timeout;	/* seconds */
-	long timeout;		/* seconds, for the whole chain */
+	long timeout;		/* seconds, whole chain and retries */
 	long low_speed_bytes;
 	long low_speed_time;
 	size_t max_bytes;
 	size_t max_header;
 	int max_redirects;
+	int retries;		/* more attempts of a hop after 429/5xx */
+	long max_retry_wait;	/* seconds; a longer Retry-After gives up */
+	enum fetch_origin origin;
 	const char *user_agent;	/* NULL: "clipseal/<version>" */
 	const char *ca_file;	/* NULL: the system store */
 	const char *resolve;	/* NULL or "host:port:addr", as curl --resolve */
-	bool allow_private;
+	bool allow_private;	/* feeds and redirects may reach private nets */
+	bool proxy_env;		/* honour http_proxy and friends; the peer
+				   is then the proxy, and only link-local
+				   and metadata peers are refused */
+	bool accept_feed;	/* also accept RSS, Atom and XML types */
+	/*
+	 * Validators of the copy the caller has, or NULL: sent as
+	 * If-None-Match and If-Modified-Since, and a 304 answer is then a
+	 * success with page->status 304 and an empty body.
+	 */
+	const char *if_none_match;
+	const char *if_modified_since;
 };
 
-/* Fills o with the defaults above. */
+/* Fills o with the defaults above; origin PERSON, no proxy. */
 void fetch_opts_init(struct fetch_opts *o);
 
 /* One request/response exchange of a redirect chain. */
 struct fetch_hop {
-	char *url;		/* the URL requested */
+	char *url;		/* the URL requested, ASCII, no user:password */
 	long status;		/* HTTP status, 0 if none was received */
 	char *peer_ip;		/* the address actually connected, or NULL */
-	struct buf request;	/* request head exactly as sent */
+	struct buf request;	/* request head as sent, Authorization redacted */
 	struct buf response;	/* response head (status line and headers) */
 	struct buf body;	/* body after transfer and content decoding */
 	char *location;		/* absolute redirect target, or NULL */
 };
 
 struct page {
-	char *requested_url;
+	char *requested_url;	/* as given, less any user:password */
 	char *final_url;
 	long status;		/* of the final hop; 0 for a local file */
 	char *content_type;	/* media type, lower-case, no parameters */
@@ -64,6 +93,9 @@ struct page {
 	char *peer_ip;
 	char *tls_chain;	/* PEM of the final hop's certificates, or NULL */
 	char *source_file;	/* path, set only by fetch_file() */
+	char *host_ascii;	/* final URL's host, IDNA ASCII ("xn--...") */
+	char *host_unicode;	/* the same host in Unicode (UTF-8) */
+	int retries;		/* requests repeated after a 429 or 5xx */
 	time_t fetched_at;	/* when the final response arrived */
 	struct fetch_hop *hops;
 	size_t nhops;
@@ -77,10 +109,46 @@ struct page {
  * fetch_release().  Fails with RC_NET (every refusal of the fetch stage,
  * HTTP errors included) or RC_CONTENT (a content type that is not HTML), err
  * naming the requested URL without any user:password; *out is then empty.
- * A peer address that is link-local or a cloud metadata endpoint is refused
- * before connecting, whatever o->allow_private says.
+ *
+ * A URL with user:password is refused for LIST and FEED origins; for PERSON
+ * the credentials are sent to the URL's own origin only and kept out of
+ * every URL and request head in *out.  The address actually connected is
+ * checked on every hop: link-local and cloud metadata addresses are always
+ * refused; loopback and private ones are refused for FEED, and for a hop
+ * after the chain reached a public address, unless o->allow_private.  429
+ * and 5xx answers are retried o->retries times with jittered exponential
+ * backoff, or after Retry-After, within o->timeout.
  */
 int fetch_url(const char *url, const struct fetch_opts *o, struct page *out,
+    struct error *err);
+
+/* One fetch of fetch_many(); all three are borrowed until it returns. */
+struct fetch_job {
+	const char *url;
+	const struct fetch_opts *opts;
+	void *user;		/* for the callback */
+};
+
+/*
+ * Called once per job as it ends, in the order jobs end.  rc is 0 and page
+ * holds the page (err cleared), or rc is err->rc and page is empty.  The
+ * callback owns nothing: fetch releases *page after it returns.  To keep
+ * the page, copy *page elsewhere and zero it; fetch then releases nothing.
+ */
+typedef void (*fetch_done_fn)(const struct fetch_job *job, struct page *page,
+    const struct error *err, int rc, void *arg);
+
+/*
+ * Runs the n jobs, each exactly as fetch_url() would, with at most parallel
+ * transfers at once, at most per_host of them to one host name, and at least
+ * host_delay_ms between two request starts to one host (redirect hops and
+ * retries included).  Jobs start in order, except that one whose host is
+ * busy may be passed by a later one.  Each job's total timeout counts from
+ * its first request.  Returns 0 once every job has been reported to done,
+ * or -1 (RC_NET) if libcurl could not be set up, before any job ran.
+ */
+int fetch_many(const struct fetch_job *jobs, size_t n, int parallel,
+    int per_host, long host_delay_ms, fetch_done_fn done, void *arg,
     struct error *err);
 
 /*
@@ -98,8 +166,64 @@ int fetch_file(const char *path, const char *url, const struct fetch_opts *o,
 /* Frees what *p holds; accepts an empty or NULL page. */
 void fetch_release(struct page *p);
 
+/* What an IP address is, for the policy on which peers fetch may reach. */
+enum fetch_addr_class {
+	FETCH_ADDR_PUBLIC,
+	FETCH_ADDR_LOOPBACK,	/* 127/8, ::1 */
+	FETCH_ADDR_PRIVATE,	/* 10/8, 172.16/12, 192.168/16, 100.64/10,
+				   0/8, ::, fc00::/7, multicast, reserved */
+	FETCH_ADDR_LINK_LOCAL,	/* 169.254/16, fe80::/10 */
+	FETCH_ADDR_METADATA,	/* cloud metadata endpoints */
+	FETCH_ADDR_INVALID	/* not an IP address */
+};
+
 /*
- * Releases libcurl's global state, which fetch_url() sets up on first use;
+ * Classifies ip: dotted IPv4 in any inet_aton spelling ("2130706433",
+ * "0x7f.1", "0177.0.0.1"), or IPv6 with optional brackets and zone; IPv6
+ * forms embedding IPv4 (mapped, compatible, NAT64) by the embedded address.
+ */
+enum fetch_addr_class fetch_classify_addr(const char *ip);
+
+/*
+ * The policy fetch applies to each connection: 0 if a request for url may
+ * talk to ip, where after_public says an earlier hop of the chain reached a
+ * public address; else -1 with RC_NET "<url>: refusing ...".
+ */
+int fetch_check_peer(const char *url, const char *ip, bool after_public,
+    const struct fetch_opts *o, struct error *err);
+
+/*
+ * robots.txt, fetched once per origin (scheme, host, port) and kept for the
+ * life of the struct.  Groups for "clipseal" win over "*"; Allow and
+ * Disallow match path and query by prefix, with "*" for any run and a final
+ * "$" anchoring the end; the longest pattern wins, Allow on a tie.  A
+ * missing robots.txt (any 4xx), one that answers 5xx, and one that cannot be
+ * fetched all allow everything: a broken file is no reason to stop a run.
+ */
+struct fetch_robots;
+
+struct fetch_robots *fetch_robots_new(void);
+
+/*
+ * 0 if url may be fetched, fetching robots.txt on first use of its origin
+ * with o (no retries, capped at FETCH_ROBOTS_MAX_BYTES); -1 with RC_NET
+ * "<url>: disallowed by robots.txt".
+ */
+int fetch_robots_allowed(struct fetch_robots *r, const char *url,
+    const struct fetch_opts *o, struct error *err);
+
+/*
+ * Uses text as the robots.txt of url's origin, as if it had been fetched;
+ * for tests and for callers that have the file already.
+ */
+void fetch_robots_set(struct fetch_robots *r, const char *url,
+    const char *text, size_t len);
+
+/* Frees r and all it caches; accepts NULL. */
+void fetch_robots_free(struct fetch_robots *r);
+
+/*
+ * Releases libcurl's global state, which fetching sets up on first use;
  * for main() to call once at exit.  Harmless if nothing was fetched.
  */
 void fetch_global_cleanup(void);

@@ -84,10 +84,29 @@ parse_seconds(const char *s, long *out)
 	return 0;
 }
 
+/* A whole number from 0 to max. */
+static int
+parse_count(const char *s, long max, long *out)
+{
+	char *end;
+	long v;
+
+	if (*s < '0' || *s > '9')
+		return -1;
+	errno = 0;
+	v = strtol(s, &end, 10);
+	if (errno || *end || v > max)
+		return -1;
+	*out = v;
+	return 0;
+}
+
 int
 cmd_fetch_option(int opt, const char *arg, struct fetch_opts *o,
     struct error *err)
 {
+	long n;
+
 	switch (opt) {
 	case 0x100:
 		if (parse_seconds(arg, &o->timeout) < 0)
@@ -112,6 +131,40 @@ cmd_fetch_option(int opt, const char *arg, struct fetch_opts *o,
 		return 1;
 	case 0x105:
 		o->resolve = arg;
+		return 1;
+	case 0x106:
+		if (cmd_parse_size(arg, &o->max_header) < 0 ||
+		    o->max_header < 1024)
+			return error_set(err, RC_USAGE, "--max-header-bytes: "
+			    "'%s' is not a size of at least 1k", arg);
+		return 1;
+	case 0x107:
+		if (parse_count(arg, 1L << 30, &o->low_speed_bytes) < 0)
+			return error_set(err, RC_USAGE, "--low-speed-limit: "
+			    "'%s' is not a number of bytes", arg);
+		return 1;
+	case 0x108:
+		if (parse_seconds(arg, &o->low_speed_time) < 0)
+			return error_set(err, RC_USAGE, "--low-speed-time: "
+			    "'%s' is not a number of seconds", arg);
+		return 1;
+	case 0x109:
+		if (parse_count(arg, 10, &n) < 0)
+			return error_set(err, RC_USAGE,
+			    "--retries: '%s' is not a number from 0 to 10",
+			    arg);
+		o->retries = (int)n;
+		return 1;
+	case 0x10a:
+		if (parse_count(arg, 3600, &o->max_retry_wait) < 0)
+			return error_set(err, RC_USAGE, "--max-retry-wait: "
+			    "'%s' is not a number of seconds", arg);
+		return 1;
+	case 0x10b:
+		o->allow_private = true;
+		return 1;
+	case 0x10c:
+		o->proxy_env = true;
 		return 1;
 	default:
 		return 0;

@@ -113,6 +113,10 @@ meta_metadata(const struct page *p, const struct article *a,
 	set(root, "etag", str_or_null(p->etag));
 	set(root, "last_modified", str_or_null(p->last_modified));
 	set(root, "peer_ip", str_or_null(p->peer_ip));
+	/* The host as a reader knows it and as DNS and TLS saw it. */
+	set(root, "host_unicode", str_or_null(p->host_unicode));
+	set(root, "host_ascii", str_or_null(p->host_ascii));
+	set(root, "retries", json_integer(p->retries));
 	add_article_fields(root, a);
 	set(root, "word_count", json_integer((json_int_t)s->word_count));
 	set(root, "content_sha256", json_string(s->content_sha256));

@@ -2,7 +2,7 @@
 """Loopback HTTP server for clipseal's fetch tests (standard library only).
 
     python3 tests/server.py --root DIR --port-file FILE [--port 0]
-        [--tls-dir DIR]
+        [--tls-dir DIR] [--tls CERT,KEY]...
 
 Binds 127.0.0.1 only, writes the chosen port to FILE once bound, and serves
 until SIGTERM, until its parent process goes away, or for --lifetime seconds
@@ -12,7 +12,8 @@ only unexpected handler errors go to stderr.
 With --tls-dir, the same routes are also served over HTTPS on a second
 port, written as the second line of FILE, with a self-signed certificate for
 127.0.0.1 and localhost that is made once with the openssl command in the
-directory (cert.pem, key.pem).
+directory (cert.pem, key.pem).  Each --tls CERT,KEY serves them over
+HTTPS on one more port, written on the next line of FILE, in order.
 
 Files under --root are served with ETag and Last-Modified; "/" is
 index.html.  Special routes:
@@ -23,7 +24,18 @@ index.html.  Special routes:
     /slow?bytes=N&delay=S      N bytes, one every S seconds
     /close-mid                 declares 10000 bytes, sends 100, closes
     /gzip-bomb?mb=N            gzip of N MiB of zeros (Content-Encoding)
-    /zstd-bomb?mb=N            the same with zstd, if the zstd CLI exists
+    /zstd-bomb?mb=N            the same with zstd (50: fixture, else the CLI)
+    /br-bomb                   brotli of 50 MiB of zeros (fixture file)
+    /flaky?id=K&fail=N&code=C&retry-after=V&then=PATH
+                               the first N requests for K answer C (500),
+                               with Retry-After V if given; then 200 HTML,
+                               or the file PATH under --root
+    /conc?group=G&delay=S      HTML after S seconds, counting how many
+                               requests of G run at once
+    /conc-max?group=G          "<p>max N</p>": the most G ever ran at once
+    /auth-echo                 HTML saying whether Authorization was sent
+    /robots.txt                Host robots-500.*: 500; robots-none.*: 404;
+                               else the file under --root, if any
     /cookie-set                sets a cookie, redirects to /cookie-check
     /cookie-check              200 with the cookie, else 403
     /headers-big               about 100 KB of response headers
@@ -58,8 +70,15 @@ TYPES = {
     ".txt": "text/plain",
 }
 
+FIXTURES = os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                        "fixtures", "fetch")
+
 _bomb_lock = threading.Lock()
 _bombs = {}
+_state_lock = threading.Lock()
+_flaky = {}
+_running = {}
+_max_running = {}
 
 
 def bomb(kind, mb):
@@ -70,6 +89,9 @@ def bomb(kind, mb):
             zeros = bytes(mb << 20)
             if kind == "gzip":
                 _bombs[key] = gzip.compress(zeros, compresslevel=9, mtime=0)
+            elif kind == "zstd" and mb == 50:
+                with open(os.path.join(FIXTURES, "bomb-50m.zst"), "rb") as f:
+                    _bombs[key] = f.read()
             else:
                 _bombs[key] = subprocess.run(
                     ["zstd", "-q", "-19", "-c"], input=zeros,
@@ -140,11 +162,32 @@ class Handler(http.server.BaseHTTPRequestHandler):
             self.close_connection = True
         elif path in ("/gzip-bomb", "/zstd-bomb"):
             kind = path[1:-len("-bomb")]
-            if kind == "zstd" and shutil.which("zstd") is None:
+            if (kind == "zstd" and arg("mb", "50") != "50"
+                    and shutil.which("zstd") is None):
                 self.send_body(404, b"<!doctype html><title>no zstd</title>")
                 return
             body = bomb(kind, int(arg("mb", "50")))
             self.send_body(200, body, headers=[("Content-Encoding", kind)])
+        elif path == "/br-bomb":
+            with open(os.path.join(FIXTURES, "bomb-50m.br"), "rb") as f:
+                body = f.read()
+            self.send_body(200, body, headers=[("Content-Encoding", "br")])
+        elif path == "/flaky":
+            self.flaky(arg("id", ""), int(arg("fail", "1")),
+                       int(arg("code", "500")), arg("retry-after", None),
+                       arg("then", None))
+        elif path == "/conc":
+            self.conc(arg("group", ""), float(arg("delay", "0.2")))
+        elif path == "/conc-max":
+            with _state_lock:
+                n = _max_running.get(arg("group", ""), 0)
+            self.send_body(200, b"<!doctype html><p>max %d</p>\n" % n)
+        elif path == "/auth-echo":
+            sent = "yes" if "Authorization" in self.headers else "no"
+            body = "<!doctype html><p id=auth>%s</p>\n" % sent
+            self.send_body(200, body.encode("ascii"))
+        elif path == "/robots.txt" and self.robots_special():
+            pass
         elif path == "/cookie-set":
             self.send_response(302)
             self.send_header("Set-Cookie", "session=abc123; Path=/")
@@ -175,6 +218,44 @@ class Handler(http.server.BaseHTTPRequestHandler):
         else:
             self.serve_file(urllib.parse.unquote(path))
 
+    def flaky(self, key, fail, code, retry_after, then):
+        with _state_lock:
+            seen = _flaky.get(key, 0)
+            _flaky[key] = seen + 1
+        if seen < fail:
+            headers = []
+            if retry_after is not None:
+                headers.append(("Retry-After", retry_after))
+            body = b"<!doctype html><title>%d</title><p>error page\n" % code
+            self.send_body(code, body, headers=headers)
+        elif then is not None:
+            self.serve_file(then)
+        else:
+            body = b"<!doctype html><p>ok after %d</p>\n" % seen
+            self.send_body(200, body)
+
+    def conc(self, group, delay):
+        with _state_lock:
+            _running[group] = _running.get(group, 0) + 1
+            _max_running[group] = max(_max_running.get(group, 0),
+                                      _running[group])
+        try:
+            time.sleep(delay)
+            self.send_body(200, b"<!doctype html><p>conc</p>\n")
+        finally:
+            with _state_lock:
+                _running[group] -= 1
+
+    def robots_special(self):
+        host = self.headers.get("Host", "")
+        if host.startswith("robots-500."):
+            self.send_body(500, b"oops\n", ctype="text/plain")
+            return True
+        if host.startswith("robots-none."):
+            self.send_body(404, b"none\n", ctype="text/plain")
+            return True
+        return False
+
     def slow(self, nbytes, delay):
         self.send_response(200)
         self.send_header("Content-Type", "text/html")
@@ -198,6 +279,15 @@ class Handler(http.server.BaseHTTPRequestHandler):
             body = f.read()
         mtime = os.stat(full).st_mtime
         etag = '"%s"' % hashlib.sha256(body).hexdigest()[:16]
+        fresh = self.headers.get("If-None-Match") == etag
+        if self.server.access_log:
+            with open(self.server.access_log, "a") as log:
+                log.write("%s %d\n" % (path, 304 if fresh else 200))
+        if fresh:
+            self.send_response(304)
+            self.send_header("ETag", etag)
+            self.end_headers()
+            return
         self.send_body(200, body, content_type(os.path.basename(full)), [
             ("ETag", etag),
             ("Last-Modified", email.utils.formatdate(mtime, usegmt=True)),
@@ -247,11 +337,19 @@ def main():
     ap.add_argument("--port", type=int, default=0)
     ap.add_argument("--lifetime", type=float, default=600)
     ap.add_argument("--tls-dir")
+    ap.add_argument("--access-log", help="append 'PATH STATUS' per file "
+                    "served")
+    ap.add_argument("--tls", action="append", default=[],
+                    metavar="CERT,KEY")
     args = ap.parse_args()
 
     servers = [Server(("127.0.0.1", args.port), Handler)]
+    pairs = []
     if args.tls_dir:
-        cert, key = make_cert(args.tls_dir)
+        pairs.append(make_cert(args.tls_dir))
+    for pair in args.tls:
+        pairs.append(tuple(pair.split(",", 1)))
+    for cert, key in pairs:
         ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
         ctx.load_cert_chain(cert, key)
         tls = TLSServer(("127.0.0.1", 0), Handler)
@@ -260,6 +358,7 @@ def main():
         servers.append(tls)
     for server in servers:
         server.root = args.root
+        server.access_log = args.access_log
     tmp = args.port_file + ".tmp"
     with open(tmp, "w") as f:
         for server in servers:

@@ -34,8 +34,8 @@ static const char index_html[] =
 /* Fixture files, relative to tmpdir, removed by the teardown. */
 static const char *const fixture_names[] = {
 	"www/index.html", "www/plain.nocharset.html", "www/doc.pdf",
-	"www/img.png", "local.html", "port", "port.tmp", "tls/cert.pem",
-	"tls/key.pem"
+	"www/img.png", "www/robots.txt", "local.html", "port", "port.tmp",
+	"tls/cert.pem", "tls/key.pem"
 };
 
 static char *
@@ -114,6 +114,7 @@ group_setup(void **state)
 	static const char png[] = "\x89PNG\r\n\x1a\n\0\0\0\rIHDR";
 	static const char plain[] = "<!doctype html><p>no charset</p>\n";
 	static const char local[] = "<!doctype html><p>from a file</p>\n";
+	static const char robots[] = "User-agent: *\nDisallow: /private/\n";
 	int waited;
 
 	(void)state;
@@ -126,6 +127,7 @@ group_setup(void **state)
 	    sizeof(plain) - 1) < 0 ||
 	    write_file("www/doc.pdf", pdf, sizeof(pdf) - 1) < 0 ||
 	    write_file("www/img.png", png, sizeof(png) - 1) < 0 ||
+	    write_file("www/robots.txt", robots, sizeof(robots) - 1) < 0 ||
 	    write_file("local.html", local, sizeof(local) - 1) < 0)
 		return -1;
 	server_pid = fork();
@@ -176,6 +178,7 @@ quick_opts(struct fetch_opts *o)
 	fetch_opts_init(o);
 	o->connect_timeout = 5;
 	o->timeout = 20;
+	o->max_retry_wait = 1;
 }
 
 /* Fetches u and expects failure with rc and exactly "<shown>: <reason>". */
@@ -343,6 +346,7 @@ test_http_errors(void **state)
 
 	(void)state;
 	quick_opts(&o);
+	o.retries = 0;
 	u = url("/status/404");
 	expect_error(u, &o, RC_NET, u, "HTTP 404 Not Found");
 	u = url("/no-such-file.html");
@@ -429,8 +433,8 @@ test_slow(void **state)
 	assert_int_equal(fetch_url(url("/slow?bytes=20&delay=3"), &o, &p,
 	    &err), -1);
 	assert_int_equal(err.rc, RC_NET);
-	assert_non_null(strstr(err.msg, "Timeout was reached"));
-	assert_non_null(strstr(err.msg, "too slow"));
+	assert_true(strstr(err.msg, ": too slow: less than 1 byte per second "
+	    "for 2 seconds") != NULL);
 	assert_true(time(NULL) - start < 10);
 	fetch_release(&p);
 }
@@ -448,7 +452,7 @@ test_timeout(void **state)
 	assert_int_equal(fetch_url(url("/slow?bytes=20&delay=0.4"), &o, &p,
 	    &err), -1);
 	assert_int_equal(err.rc, RC_NET);
-	assert_non_null(strstr(err.msg, "Timeout was reached"));
+	assert_non_null(strstr(err.msg, ": timed out after 1 second"));
 	fetch_release(&p);
 }
 
@@ -584,19 +588,13 @@ static void
 test_tls_untrusted(void **state)
 {
 	struct fetch_opts o;
-	struct page p;
-	struct error err;
 	char u[128];
 
 	(void)state;
 	quick_opts(&o);
 	snprintf(u, sizeof(u), "https://127.0.0.1:%d/", tls_port);
-	assert_int_equal(fetch_url(u, &o, &p, &err), -1);
-	assert_int_equal(err.rc, RC_NET);
-	assert_true(strncmp(err.msg, u, strlen(u)) == 0);
-	assert_non_null(strstr(err.msg,
-	    "(SSL certificate problem: self-signed certificate)"));
-	fetch_release(&p);
+	expect_error(u, &o, RC_NET, u,
+	    "TLS certificate is self-signed and not trusted (see --ca-file)");
 }
 
 static char *
@@ -727,6 +725,638 @@ test_file(void **state)
 	fetch_release(&p);
 }
 
+static void
+test_classify(void **state)
+{
+	static const struct {
+		const char *ip;
+		enum fetch_addr_class c;
+	} table[] = {
+		{ "93.184.216.34", FETCH_ADDR_PUBLIC },
+		{ "8.8.8.8", FETCH_ADDR_PUBLIC },
+		{ "127.0.0.1", FETCH_ADDR_LOOPBACK },
+		{ "127.255.255.254", FETCH_ADDR_LOOPBACK },
+		{ "2130706433", FETCH_ADDR_LOOPBACK },
+		{ "0x7f.1", FETCH_ADDR_LOOPBACK },
+		{ "0x7f000001", FETCH_ADDR_LOOPBACK },
+		{ "0177.0.0.1", FETCH_ADDR_LOOPBACK },
+		{ "127.1", FETCH_ADDR_LOOPBACK },
+		{ "127.0.1", FETCH_ADDR_LOOPBACK },
+		{ "10.0.0.1", FETCH_ADDR_PRIVATE },
+		{ "172.16.0.1", FETCH_ADDR_PRIVATE },
+		{ "172.31.255.255", FETCH_ADDR_PRIVATE },
+		{ "172.32.0.1", FETCH_ADDR_PUBLIC },
+		{ "192.168.1.1", FETCH_ADDR_PRIVATE },
+		{ "100.64.0.1", FETCH_ADDR_PRIVATE },
+		{ "100.127.255.255", FETCH_ADDR_PRIVATE },
+		{ "100.128.0.1", FETCH_ADDR_PUBLIC },
+		{ "0.0.0.0", FETCH_ADDR_PRIVATE },
+		{ "0", FETCH_ADDR_PRIVATE },
+		{ "224.0.0.1", FETCH_ADDR_PRIVATE },
+		{ "255.255.255.255", FETCH_ADDR_PRIVATE },
+		{ "169.254.169.254", FETCH_ADDR_LINK_LOCAL },
+		{ "0xa9fea9fe", FETCH_ADDR_LINK_LOCAL },
+		{ "100.100.100.200", FETCH_ADDR_METADATA },
+		{ "::1", FETCH_ADDR_LOOPBACK },
+		{ "[::1]", FETCH_ADDR_LOOPBACK },
+		{ "0:0:0:0:0:0:0:1", FETCH_ADDR_LOOPBACK },
+		{ "::", FETCH_ADDR_PRIVATE },
+		{ "::ffff:127.0.0.1", FETCH_ADDR_LOOPBACK },
+		{ "::ffff:7f00:1", FETCH_ADDR_LOOPBACK },
+		{ "[::ffff:10.1.2.3]", FETCH_ADDR_PRIVATE },
+		{ "::127.0.0.1", FETCH_ADDR_LOOPBACK },
+		{ "64:ff9b::a00:1", FETCH_ADDR_PRIVATE },
+		{ "2002:7f00:1::", FETCH_ADDR_LOOPBACK },
+		{ "fc00::1", FETCH_ADDR_PRIVATE },
+		{ "fd12:3456::1", FETCH_ADDR_PRIVATE },
+		{ "fe80::1", FETCH_ADDR_LINK_LOCAL },
+		{ "fe80::1%eth0", FETCH_ADDR_LINK_LOCAL },
+		{ "febf::1", FETCH_ADDR_LINK_LOCAL },
+		{ "ff02::1", FETCH_ADDR_PRIVATE },
+		{ "::ffff:169.254.169.254", FETCH_ADDR_LINK_LOCAL },
+		{ "fd00:ec2::254", FETCH_ADDR_METADATA },
+		{ "2606:4700::1111", FETCH_ADDR_PUBLIC },
+		{ "example.org", FETCH_ADDR_INVALID },
+		{ "256.0.0.1", FETCH_ADDR_INVALID },
+		{ "1.2.3.4.5", FETCH_ADDR_INVALID },
+		{ "127.0.0.1.", FETCH_ADDR_INVALID },
+		{ "08.0.0.1", FETCH_ADDR_INVALID },
+		{ "", FETCH_ADDR_INVALID },
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(table) / sizeof(table[0]); i++) {
+		if (fetch_classify_addr(table[i].ip) != table[i].c)
+			fail_msg("%s: class %d, want %d", table[i].ip,
+			    (int)fetch_classify_addr(table[i].ip),
+			    (int)table[i].c);
+	}
+	assert_int_equal(fetch_classify_addr(NULL), FETCH_ADDR_INVALID);
+}
+
+static void
+test_peer_policy(void **state)
+{
+	struct fetch_opts o;
+	struct error err;
+	const char *u = "https://news.example/a";
+
+	(void)state;
+	fetch_opts_init(&o);
+	/* A person's URL may reach loopback and private nets directly. */
+	assert_int_equal(fetch_check_peer(u, "127.0.0.1", false, &o, &err), 0);
+	assert_int_equal(fetch_check_peer(u, "10.0.0.5", false, &o, &err), 0);
+	assert_int_equal(fetch_check_peer(u, "93.184.216.34", true, &o,
+	    &err), 0);
+	/* ... but not by a redirect out of the public internet. */
+	assert_int_equal(fetch_check_peer(u, "10.0.0.5", true, &o, &err), -1);
+	assert_int_equal(err.rc, RC_NET);
+	assert_string_equal(err.msg, "https://news.example/a: refusing a "
+	    "redirect from a public address to private address 10.0.0.5 "
+	    "(see --allow-private)");
+	assert_int_equal(fetch_check_peer(u, "::1", true, &o, &err), -1);
+	assert_string_equal(err.msg, "https://news.example/a: refusing a "
+	    "redirect from a public address to loopback address ::1 "
+	    "(see --allow-private)");
+	o.origin = FETCH_ORIGIN_LIST;
+	assert_int_equal(fetch_check_peer(u, "192.168.0.9", false, &o, &err),
+	    0);
+	o.origin = FETCH_ORIGIN_FEED;
+	assert_int_equal(fetch_check_peer(u, "192.168.0.9", false, &o, &err),
+	    -1);
+	assert_string_equal(err.msg, "https://news.example/a: refusing to "
+	    "connect to private address 192.168.0.9 for a feed item "
+	    "(see --allow-private)");
+	assert_int_equal(fetch_check_peer(u, "8.8.8.8", false, &o, &err), 0);
+	o.allow_private = true;
+	assert_int_equal(fetch_check_peer(u, "192.168.0.9", false, &o, &err),
+	    0);
+	assert_int_equal(fetch_check_peer(u, "10.0.0.5", true, &o, &err), 0);
+	/* Never, whatever allow_private says. */
+	assert_int_equal(fetch_check_peer(u, "169.254.169.254", false, &o,
+	    &err), -1);
+	assert_string_equal(err.msg, "https://news.example/a: refusing to "
+	    "connect to link-local address 169.254.169.254");
+}
+
+/* A feed item may not reach loopback, however its address is spelt. */
+static void
+test_feed_private(void **state)
+{
+	static const char *const hosts[][2] = {
+		{ "127.0.0.1", "127.0.0.1" },
+		{ "2130706433", "127.0.0.1" },
+		{ "0x7f.1", "127.0.0.1" },
+		{ "[::ffff:127.0.0.1]", "::ffff:127.0.0.1" },
+	};
+	struct fetch_opts o;
+	struct page p;
+	struct error err;
+	char u[256], shown[256], reason[160], resolve[96];
+	size_t i;
+
+	(void)state;
+	quick_opts(&o);
+	o.origin = FETCH_ORIGIN_FEED;
+	for (i = 0; i < sizeof(hosts) / sizeof(hosts[0]); i++) {
+		snprintf(u, sizeof(u), "http://%s:%d/", hosts[i][0], port);
+		snprintf(reason, sizeof(reason), "refusing to connect to "
+		    "loopback address %s for a feed item (see "
+		    "--allow-private)", hosts[i][1]);
+		expect_error(u, &o, RC_NET, u, reason);
+	}
+	/* A redirect from a feed item into loopback (the row of the issue). */
+	snprintf(resolve, sizeof(resolve), "feed.test:%d:127.0.0.1", port);
+	o.resolve = resolve;
+	snprintf(u, sizeof(u), "http://feed.test:%d/redirect?to=%s", port,
+	    url("/"));
+	expect_error(u, &o, RC_NET, u, "refusing to connect to loopback "
+	    "address 127.0.0.1 for a feed item (see --allow-private)");
+	/* DNS names are judged by the address they resolve to. */
+	snprintf(u, sizeof(u), "http://feed.test:%d/", port);
+	snprintf(shown, sizeof(shown), "%s", u);
+	expect_error(u, &o, RC_NET, shown, "refusing to connect to loopback "
+	    "address 127.0.0.1 for a feed item (see --allow-private)");
+	o.allow_private = true;
+	assert_int_equal(fetch_url(u, &o, &p, &err), 0);
+	fetch_release(&p);
+	o.allow_private = false;
+	o.origin = FETCH_ORIGIN_LIST;
+	assert_int_equal(fetch_url(u, &o, &p, &err), 0);
+	fetch_release(&p);
+}
+
+static void
+test_credentials(void **state)
+{
+	struct fetch_opts o;
+	struct page p;
+	struct error err;
+	char u[256], resolve[96], want[256];
+	size_t i;
+
+	(void)state;
+	quick_opts(&o);
+	snprintf(u, sizeof(u), "http://alice:s3cret@127.0.0.1:%d/auth-echo",
+	    port);
+	assert_int_equal(fetch_url(u, &o, &p, &err), 0);
+	assert_non_null(strstr(p.body, "<p id=auth>yes</p>"));
+	assert_string_equal(p.requested_url, url("/auth-echo"));
+	assert_string_equal(p.final_url, url("/auth-echo"));
+	assert_string_equal(p.hops[0].url, url("/auth-echo"));
+	assert_non_null(strstr(p.hops[0].request.data,
+	    "\r\nAuthorization: [redacted]\r\n"));
+	assert_null(strstr(p.hops[0].request.data, "Basic"));
+	fetch_release(&p);
+
+	/* Credentials go to their own origin only, never across a redirect. */
+	snprintf(resolve, sizeof(resolve), "other.test:%d:127.0.0.1", port);
+	o.resolve = resolve;
+	snprintf(u, sizeof(u), "http://alice:s3cret@127.0.0.1:%d/redirect?to="
+	    "http://bob:pw@other.test:%d/auth-echo", port, port);
+	assert_int_equal(fetch_url(u, &o, &p, &err), 0);
+	assert_non_null(strstr(p.body, "<p id=auth>no</p>"));
+	snprintf(want, sizeof(want), "http://other.test:%d/auth-echo", port);
+	assert_string_equal(p.final_url, want);
+	assert_string_equal(p.hops[0].location, want);
+	for (i = 0; i < p.nhops; i++) {
+		assert_null(strstr(p.hops[i].url, "s3cret"));
+		assert_null(strstr(p.hops[i].url, "alice"));
+	}
+	assert_null(strstr(p.requested_url, "s3cret"));
+	fetch_release(&p);
+	o.resolve = NULL;
+
+	snprintf(u, sizeof(u), "http://alice:s3cret@127.0.0.1:%d/auth-echo",
+	    port);
+	o.origin = FETCH_ORIGIN_LIST;
+	expect_error(u, &o, RC_NET, url("/auth-echo"),
+	    "URL carries a user name or password");
+	o.origin = FETCH_ORIGIN_FEED;
+	snprintf(u, sizeof(u), "http://alice@127.0.0.1:%d/auth-echo", port);
+	expect_error(u, &o, RC_NET, url("/auth-echo"),
+	    "URL carries a user name or password");
+}
+
+static void
+test_retry_then_ok(void **state)
+{
+	struct fetch_opts o;
+	struct page p;
+	struct error err;
+
+	(void)state;
+	quick_opts(&o);
+	assert_int_equal(o.retries, 2);
+	assert_int_equal(fetch_url(url("/flaky?id=r500&fail=1&code=500"), &o,
+	    &p, &err), 0);
+	assert_int_equal(p.status, 200);
+	assert_int_equal(p.retries, 1);
+	assert_int_equal(p.nhops, 1);
+	assert_non_null(strstr(p.body, "ok after 1"));
+	assert_null(strstr(p.body, "error page"));
+	fetch_release(&p);
+	/* Two failures in a row, two retries. */
+	assert_int_equal(fetch_url(url("/flaky?id=r502&fail=2&code=502"), &o,
+	    &p, &err), 0);
+	assert_int_equal(p.retries, 2);
+	fetch_release(&p);
+}
+
+static void
+test_retry_exhausted(void **state)
+{
+	struct fetch_opts o;
+	const char *u = url("/flaky?id=r503&fail=9&code=503");
+
+	(void)state;
+	quick_opts(&o);
+	o.retries = 1;
+	expect_error(u, &o, RC_NET, u,
+	    "HTTP 503 Service Unavailable (after 2 attempts)");
+	/* 4xx other than 429 is permanent: no retry. */
+	u = url("/flaky?id=r404&fail=1&code=404");
+	expect_error(u, &o, RC_NET, u, "HTTP 404 Not Found");
+	u = url("/flaky?id=r410&fail=1&code=410");
+	expect_error(u, &o, RC_NET, u, "HTTP 410 Gone");
+}
+
+static void
+test_retry_after(void **state)
+{
+	struct fetch_opts o;
+	struct page p;
+	struct error err;
+	struct timespec t0, t1;
+	const char *u;
+	long ms;
+
+	(void)state;
+	quick_opts(&o);
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	assert_int_equal(fetch_url(url("/flaky?id=ra1&fail=1&code=429"
+	    "&retry-after=1"), &o, &p, &err), 0);
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	ms = (t1.tv_sec - t0.tv_sec) * 1000 +
+	    (t1.tv_nsec - t0.tv_nsec) / 1000000;
+	assert_true(ms >= 950);
+	assert_int_equal(p.retries, 1);
+	fetch_release(&p);
+	/* An HTTP date in the past: retry at once. */
+	assert_int_equal(fetch_url(url("/flaky?id=ra2&fail=1&code=503"
+	    "&retry-after=Wed,%%2021%%20Oct%%202015%%2007:28:00%%20GMT"), &o,
+	    &p, &err), 0);
+	fetch_release(&p);
+
+	o.max_retry_wait = 30;
+	u = url("/flaky?id=ra3&fail=1&code=429&retry-after=120");
+	expect_error(u, &o, RC_NET, u, "HTTP 429 Too Many Requests "
+	    "(Retry-After 120 seconds is more than the 30-second limit)");
+	u = url("/flaky?id=ra4&fail=1&code=429"
+	    "&retry-after=Fri,%%2001%%20Jan%%202100%%2000:00:00%%20GMT");
+	assert_int_equal(fetch_url(u, &o, &p, &err), -1);
+	assert_non_null(strstr(err.msg, ": HTTP 429 Too Many Requests "
+	    "(Retry-After "));
+	/* The total timeout bounds the retries too. */
+	o.timeout = 2;
+	u = url("/flaky?id=ra5&fail=1&code=503&retry-after=5");
+	expect_error(u, &o, RC_NET, u, "HTTP 503 Service Unavailable "
+	    "(a retry in 5 seconds would pass the 2-second timeout)");
+}
+
+static void
+test_brotli_bomb(void **state)
+{
+	struct fetch_opts o;
+	const char *u = url("/br-bomb");
+
+	(void)state;
+	quick_opts(&o);
+	expect_error(u, &o, RC_NET, u, "body larger than 16777216 bytes");
+}
+
+static void
+test_accept_encoding(void **state)
+{
+	struct fetch_opts o;
+	struct page p;
+	struct error err;
+	const char *ae;
+
+	(void)state;
+	quick_opts(&o);
+	assert_int_equal(fetch_url(url("/"), &o, &p, &err), 0);
+	ae = strstr(p.hops[0].request.data, "\r\nAccept-Encoding: ");
+	assert_non_null(ae);
+	assert_true(strncmp(ae, "\r\nAccept-Encoding: deflate, gzip, br, zstd"
+	    "\r\n", 43) == 0);
+	fetch_release(&p);
+}
+
+static void
+test_idn(void **state)
+{
+	struct fetch_opts o;
+	struct page p;
+	struct error err;
+	char resolve[96], u[128], want[128];
+
+	(void)state;
+	quick_opts(&o);
+	snprintf(resolve, sizeof(resolve), "xn--bcher-kva.test:%d:127.0.0.1",
+	    port);
+	o.resolve = resolve;
+	snprintf(u, sizeof(u), "http://b\xc3\xbc" "cher.test:%d/", port);
+	snprintf(want, sizeof(want), "http://xn--bcher-kva.test:%d/", port);
+	assert_int_equal(fetch_url(u, &o, &p, &err), 0);
+	assert_string_equal(p.requested_url, u);
+	assert_string_equal(p.final_url, want);
+	assert_string_equal(p.hops[0].url, want);
+	assert_string_equal(p.host_ascii, "xn--bcher-kva.test");
+	assert_string_equal(p.host_unicode, "b\xc3\xbc" "cher.test");
+	assert_non_null(strstr(p.hops[0].request.data,
+	    "\r\nHost: xn--bcher-kva.test:"));
+	fetch_release(&p);
+	/* Given in ASCII, still shown in Unicode. */
+	assert_int_equal(fetch_url(want, &o, &p, &err), 0);
+	assert_string_equal(p.host_unicode, "b\xc3\xbc" "cher.test");
+	fetch_release(&p);
+	assert_int_equal(fetch_url(url("/"), &o, &p, &err), 0);
+	assert_string_equal(p.host_ascii, "127.0.0.1");
+	assert_string_equal(p.host_unicode, "127.0.0.1");
+	fetch_release(&p);
+}
+
+static void
+test_proxy_env(void **state)
+{
+	struct fetch_opts o;
+	struct page p;
+	struct error err;
+
+	(void)state;
+	quick_opts(&o);
+	assert_int_equal(setenv("http_proxy", "http://127.0.0.1:1", 1), 0);
+	assert_int_equal(fetch_url(url("/"), &o, &p, &err), 0);
+	fetch_release(&p);
+	o.proxy_env = true;
+	assert_int_equal(fetch_url(url("/"), &o, &p, &err), -1);
+	assert_int_equal(err.rc, RC_NET);
+	assert_non_null(strstr(err.msg, "Couldn't connect to server"));
+	assert_int_equal(unsetenv("http_proxy"), 0);
+}
+
+struct many_result {
+	int done;
+	int ok;
+	int failed;
+	int last_rc;
+	bool seen[32];
+};
+
+static void
+on_many(const struct fetch_job *job, struct page *page,
+    const struct error *err, int rc, void *arg)
+{
+	struct many_result *r = arg;
+	size_t i = (size_t)(uintptr_t)job->user;
+
+	assert_non_null(page);
+	assert_non_null(err);
+	assert_true(i < 32);
+	assert_false(r->seen[i]);
+	r->seen[i] = true;
+	r->done++;
+	r->last_rc = rc;
+	if (rc == 0) {
+		assert_int_equal(page->status, 200);
+		assert_non_null(page->body);
+		r->ok++;
+	} else {
+		assert_null(page->hops);
+		assert_int_equal(err->rc, rc);
+		r->failed++;
+	}
+}
+
+/* The most requests of group that ran at once, as the server saw. */
+static int
+max_conc(const char *group)
+{
+	struct fetch_opts o;
+	struct page p;
+	struct error err;
+	const char *s;
+	int n = -1;
+
+	quick_opts(&o);
+	if (fetch_url(url("/conc-max?group=%s", group), &o, &p, &err) == 0 &&
+	    (s = strstr(p.body, "max ")) != NULL)
+		n = atoi(s + 4);
+	fetch_release(&p);
+	return n;
+}
+
+static void
+test_many(void **state)
+{
+	static char urls[20][128];
+	struct fetch_job jobs[20];
+	struct fetch_opts o;
+	struct many_result r;
+	struct error err;
+	size_t i;
+	int m;
+
+	(void)state;
+	quick_opts(&o);
+	for (i = 0; i < 20; i++) {
+		if (i == 7)
+			snprintf(urls[i], sizeof(urls[i]), "%s",
+			    url("/status/404"));
+		else
+			snprintf(urls[i], sizeof(urls[i]), "%s",
+			    url("/conc?group=m4&delay=0.15"));
+		jobs[i].url = urls[i];
+		jobs[i].opts = &o;
+		jobs[i].user = (void *)(uintptr_t)i;
+	}
+	memset(&r, 0, sizeof(r));
+	assert_int_equal(fetch_many(jobs, 20, 4, 4, 0, on_many, &r, &err), 0);
+	assert_int_equal(r.done, 20);
+	assert_int_equal(r.ok, 19);
+	assert_int_equal(r.failed, 1);
+	m = max_conc("m4");
+	assert_true(m >= 2 && m <= 4);
+
+	/* Eight jobs, two hosts, one transfer per host at a time. */
+	memset(&r, 0, sizeof(r));
+	for (i = 0; i < 8; i++) {
+		snprintf(urls[i], sizeof(urls[i]),
+		    "http://%s.test:%d/conc?group=host%s&delay=0.1",
+		    i % 2 ? "a" : "b", port, i % 2 ? "a" : "b");
+		jobs[i].url = urls[i];
+	}
+	{
+		struct fetch_opts oa = o, ob = o;
+		char ra[64], rb[64];
+
+		snprintf(ra, sizeof(ra), "a.test:%d:127.0.0.1", port);
+		snprintf(rb, sizeof(rb), "b.test:%d:127.0.0.1", port);
+		oa.resolve = ra;
+		ob.resolve = rb;
+		for (i = 0; i < 8; i++)
+			jobs[i].opts = i % 2 ? &oa : &ob;
+		assert_int_equal(fetch_many(jobs, 8, 4, 1, 0, on_many, &r,
+		    &err), 0);
+	}
+	assert_int_equal(r.ok, 8);
+	assert_int_equal(max_conc("hosta"), 1);
+	assert_int_equal(max_conc("hostb"), 1);
+}
+
+static void
+test_many_delay(void **state)
+{
+	struct fetch_job jobs[3];
+	struct fetch_opts o;
+	struct many_result r;
+	struct error err;
+	struct timespec t0, t1;
+	long ms;
+	size_t i;
+
+	(void)state;
+	quick_opts(&o);
+	for (i = 0; i < 3; i++) {
+		jobs[i].url = url("/");
+		jobs[i].opts = &o;
+		jobs[i].user = (void *)(uintptr_t)i;
+	}
+	memset(&r, 0, sizeof(r));
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	assert_int_equal(fetch_many(jobs, 3, 3, 3, 300, on_many, &r, &err),
+	    0);
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	ms = (t1.tv_sec - t0.tv_sec) * 1000 +
+	    (t1.tv_nsec - t0.tv_nsec) / 1000000;
+	assert_int_equal(r.ok, 3);
+	assert_true(ms >= 590);
+	/* No jobs: nothing to do, still success. */
+	assert_int_equal(fetch_many(jobs, 0, 2, 1, 0, on_many, &r, &err), 0);
+	/* A bad job is reported through the callback. */
+	memset(&r, 0, sizeof(r));
+	jobs[0].url = "gopher://127.0.0.1/";
+	assert_int_equal(fetch_many(jobs, 1, 2, 1, 0, on_many, &r, &err), 0);
+	assert_int_equal(r.failed, 1);
+	assert_int_equal(r.last_rc, RC_NET);
+}
+
+static void
+test_robots_rules(void **state)
+{
+	static const char txt[] =
+	    "# comment\n"
+	    "User-agent: other\n"
+	    "Disallow: /\n"
+	    "\n"
+	    "User-agent: *\n"
+	    "Disallow: /star-only\n"
+	    "\n"
+	    "User-agent: googlebot\n"
+	    "User-agent: ClipSeal\n"
+	    "Disallow: /private\n"
+	    "Allow: /private/open\n"
+	    "Disallow: /*.pdf$\n"
+	    "Disallow: /search*q=\n"
+	    "Allow: /tie\n"
+	    "Disallow: /tie\n"
+	    "Disallow:\n"
+	    "Sitemap: https://news.example/sitemap.xml\n";
+	static const struct {
+		const char *url;
+		bool allowed;
+	} table[] = {
+		{ "https://news.example/", true },
+		{ "https://news.example/star-only", true },
+		{ "https://news.example/private", false },
+		{ "https://news.example/private/x", false },
+		{ "https://news.example/private/open/x", true },
+		{ "https://news.example/a/b.pdf", false },
+		{ "https://news.example/a/b.pdf?x=1", true },
+		{ "https://news.example/search?page=2&q=x", false },
+		{ "https://news.example/search?page=2", true },
+		{ "https://news.example/tie", true },
+		{ "https://news.example/robots.txt", true },
+		{ "https://news.example:8443/private", true },
+	};
+	struct fetch_robots *r = fetch_robots_new();
+	struct fetch_opts o;
+	struct error err;
+	size_t i;
+	int rc;
+
+	(void)state;
+	quick_opts(&o);
+	fetch_robots_set(r, "https://news.example/", txt, sizeof(txt) - 1);
+	/* Another origin without a group for us or "*": everything. */
+	fetch_robots_set(r, "https://news.example:8443/",
+	    "User-agent: x\nDisallow: /\n", 26);
+	for (i = 0; i < sizeof(table) / sizeof(table[0]); i++) {
+		rc = fetch_robots_allowed(r, table[i].url, &o, &err);
+		if (rc != (table[i].allowed ? 0 : -1))
+			fail_msg("%s: %d", table[i].url, rc);
+	}
+	assert_int_equal(fetch_robots_allowed(r,
+	    "https://u:p@news.example/private", &o, &err), -1);
+	assert_int_equal(err.rc, RC_NET);
+	assert_string_equal(err.msg,
+	    "https://news.example/private: disallowed by robots.txt");
+	/* "*" applies when no group names clipseal. */
+	fetch_robots_set(r, "https://news.example/",
+	    "User-agent: *\nDisallow: /star-only\n", 35);
+	assert_int_equal(fetch_robots_allowed(r,
+	    "https://news.example/star-only/x", &o, &err), -1);
+	assert_int_equal(fetch_robots_allowed(r,
+	    "https://news.example/private", &o, &err), 0);
+	fetch_robots_free(r);
+	fetch_robots_free(NULL);
+}
+
+static void
+test_robots_fetched(void **state)
+{
+	struct fetch_robots *r = fetch_robots_new();
+	struct fetch_opts o;
+	struct error err;
+	char u[128], resolve[96];
+
+	(void)state;
+	quick_opts(&o);
+	assert_int_equal(fetch_robots_allowed(r, url("/index.html"), &o,
+	    &err), 0);
+	assert_int_equal(fetch_robots_allowed(r, url("/private/a.html"), &o,
+	    &err), -1);
+	assert_non_null(strstr(err.msg, "/private/a.html: disallowed by "
+	    "robots.txt"));
+	/* 5xx and 404 robots.txt allow everything. */
+	snprintf(resolve, sizeof(resolve), "robots-500.test:%d:127.0.0.1",
+	    port);
+	o.resolve = resolve;
+	snprintf(u, sizeof(u), "http://robots-500.test:%d/private/a", port);
+	assert_int_equal(fetch_robots_allowed(r, u, &o, &err), 0);
+	snprintf(resolve, sizeof(resolve), "robots-none.test:%d:127.0.0.1",
+	    port);
+	snprintf(u, sizeof(u), "http://robots-none.test:%d/private/a", port);
+	assert_int_equal(fetch_robots_allowed(r, u, &o, &err), 0);
+	/* Unreachable: allowed. */
+	o.resolve = NULL;
+	assert_int_equal(fetch_robots_allowed(r, "http://127.0.0.1:1/private/",
+	    &o, &err), 0);
+	fetch_robots_free(r);
+}
+
 int
 main(void)
 {
@@ -754,6 +1384,21 @@ main(void)
 		cmocka_unit_test(test_tls_ok),
 		cmocka_unit_test(test_bad_url),
 		cmocka_unit_test(test_file),
+		cmocka_unit_test(test_classify),
+		cmocka_unit_test(test_peer_policy),
+		cmocka_unit_test(test_feed_private),
+		cmocka_unit_test(test_credentials),
+		cmocka_unit_test(test_retry_then_ok),
+		cmocka_unit_test(test_retry_exhausted),
+		cmocka_unit_test(test_retry_after),
+		cmocka_unit_test(test_brotli_bomb),
+		cmocka_unit_test(test_accept_encoding),
+		cmocka_unit_test(test_idn),
+		cmocka_unit_test(test_proxy_env),
+		cmocka_unit_test(test_many),
+		cmocka_unit_test(test_many_delay),
+		cmocka_unit_test(test_robots_rules),
+		cmocka_unit_test(test_robots_fetched),
 	};
 
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);
