@@ -102,7 +102,10 @@ int store_each(struct store *s, const char *norm_url,
     int (*fn)(const struct store_version *v, void *arg), void *arg,
     struct error *err);
 
-/* Empties the index of versions and checks, in one transaction. */
+/*
+ * Empties the index of versions and checks; inside store_begin/commit the
+ * emptying and the refill are seen together or not at all.
+ */
 int store_clear(struct store *s, struct error *err);
 
 /* Brackets many writes in one transaction (one fsync, not one per row). */

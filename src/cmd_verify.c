@@ -116,8 +116,8 @@ out:
 	return rc;
 }
 
-static int
-verify_one(const char *path, const struct sign_key *pk,
+int
+cmd_verify_archive(const char *path, const struct sign_key *pk,
     struct meta_summary *ms, char manifest[DIGEST_HEX_LEN + 1],
     struct error *err)
 {
@@ -192,8 +192,8 @@ reason(const char *msg, const char *path)
 	return msg;
 }
 
-static struct sign_key *
-load_pubkey(const char *arg, struct error *err)
+struct sign_key *
+cmd_load_pubkey(const char *arg, struct error *err)
 {
 	struct sign_key *k;
 	char *sec, *pub;
@@ -218,7 +218,7 @@ verify_print(const char *path, const struct sign_key *pk, bool quiet,
 	struct error err = { 0 };
 	char id[SIGN_ID_HEX_LEN + 1];
 
-	if (verify_one(path, pk, ms, manifest, &err) == 0) {
+	if (cmd_verify_archive(path, pk, ms, manifest, &err) == 0) {
 		if (!quiet) {
 			sign_key_id_hex(pk, id);
 			printf("%s: OK key=%s fetched=%s url=", path, id,
@@ -339,7 +339,7 @@ cmd_verify(int argc, char **argv)
 		return cmd_usage_error("verify: --chain takes no ARCHIVE");
 	if (!chain && optind == argc)
 		return cmd_usage_error("verify: no ARCHIVE given");
-	pk = load_pubkey(pubarg, &err);
+	pk = cmd_load_pubkey(pubarg, &err);
 	if (pk == NULL)
 		return cmd_report(&err);
 	if (chain) {

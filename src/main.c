@@ -11,10 +11,12 @@ static const struct command {
 	const char *summary;
 } commands[] = {
 	{ "archive", cmd_archive, "fetch URLs and seal each article in a signed archive" },
+	{ "run", cmd_run, "archive URL lists and feeds into a store, new versions only" },
 	{ "verify", cmd_verify, "prove offline that archives are intact and whose key sealed them" },
 	{ "extract", cmd_extract, "print the cleaned article of a local HTML page" },
 	{ "log", cmd_log, "list the stored versions of URLs" },
 	{ "diff", cmd_diff, "show what changed between two versions of an article" },
+	{ "check", cmd_check, "fetch archived URLs again and say if the article changed" },
 	{ "reindex", cmd_reindex, "rebuild the store's index from its archives" },
 	{ "keygen", cmd_keygen, "make an Ed25519 key pair for sealing" },
 };

@@ -461,11 +461,9 @@ store_each(struct store *s, const char *norm_url,
 int
 store_clear(struct store *s, struct error *err)
 {
-	if (sqlite3_exec(s->db, "BEGIN; DELETE FROM versions;"
-	    " DELETE FROM checks; COMMIT;", NULL, NULL, NULL) != SQLITE_OK) {
-		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+	if (sqlite3_exec(s->db, "DELETE FROM versions; DELETE FROM checks;",
+	    NULL, NULL, NULL) != SQLITE_OK)
 		return db_error(s, err);
-	}
 	return 0;
 }
 

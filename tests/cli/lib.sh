@@ -87,7 +87,7 @@ check() {
 start_server() {
 	rm -f "$T/port"
 	python3 tests/server.py --root "$1" --port-file "$T/port" \
-	    2>"$T/server.log" &
+	    --access-log "$T/access.log" 2>"$T/server.log" &
 	SERVER_PID=$!
 	i=0
 	while [ ! -s "$T/port" ] && [ $i -lt 100 ]; do

@@ -1,0 +1,545 @@
+#include <getopt.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <jansson.h>
+
+#include "buf.h"
+#include "cmd.h"
+#include "feed.h"
+#include "fetch.h"
+#include "pipeline.h"
+#include "sign.h"
+#include "store.h"
+#include "url.h"
+#include "xalloc.h"
+
+static const char usage[] =
+	"usage: clipseal run [-k SECKEY] [-s STORE] [-j JOBS] [options] SOURCE...\n"
+	"\n"
+	"Archives every URL of every SOURCE into the store, writing a new version\n"
+	"only when the article itself changed.  A SOURCE is a file with one URL per\n"
+	"line ('#' comments and blank lines allowed), '-' for standard input, or\n"
+	"feed:URL for an RSS or Atom feed whose items are archived.  Quiet when all\n"
+	"is well: one line per failed URL on stderr.\n"
+	"\n"
+	"  -k, --key SECKEY   secret key (default as for keygen)\n"
+	"  -s, --store STORE  the store ($CLIPSEAL_STORE, else\n"
+	"                     $XDG_DATA_HOME/clipseal/store or\n"
+	"                     ~/.local/share/clipseal/store)\n"
+	"  -j, --jobs N       fetches at once (4)\n"
+	"      --json         one JSON line per URL on stdout\n"
+	"  -v, --verbose      one line per URL on stdout\n"
+	"  -q, --quiet        no progress line on a terminal\n"
+	"      --no-raw       leave capture.warc out of new archives\n"
+	"      --per-host N   fetches at once to one host (2)\n"
+	"      --host-delay MS  between two requests to one host (250)\n"
+	"      --ignore-robots  fetch what robots.txt disallows\n"
+	CMD_FETCH_USAGE
+	"  -h, --help         show this help\n";
+
+/* One URL to archive, and where it came from for error lines. */
+struct item {
+	char *url;
+	char *norm;
+	char *source;		/* "list.txt:3" or "feed:https://...#2" */
+	enum fetch_origin origin;
+	char *dir;		/* its directory in the store */
+	struct store_version latest;	/* newest stored version, if any */
+	struct fetch_opts fo;
+};
+
+struct run {
+	struct store *store;
+	const struct sign_key *key;
+	struct fetch_opts fo;
+	bool json, verbose, progress, no_raw, robots;
+	int jobs, per_host;
+	long host_delay;
+	struct item *items;
+	size_t n, cap;
+	size_t done, archived, unchanged, failed, total;
+};
+
+static void
+add_item(struct run *r, const char *url, const char *norm, char *source,
+    enum fetch_origin origin)
+{
+	size_t i;
+
+	/* The same article listed twice is archived once. */
+	for (i = 0; i < r->n; i++) {
+		if (strcmp(r->items[i].norm, norm) == 0) {
+			free(source);
+			return;
+		}
+	}
+	if (r->n == r->cap) {
+		r->cap = r->cap ? r->cap * 2 : 64;
+		r->items = xrealloc(r->items, r->cap * sizeof(*r->items));
+	}
+	memset(&r->items[r->n], 0, sizeof(r->items[r->n]));
+	r->items[r->n].url = xstrdup(url);
+	r->items[r->n].norm = xstrdup(norm);
+	r->items[r->n].source = source;
+	r->items[r->n].origin = origin;
+	r->n++;
+}
+
+static void
+report(struct run *r, const char *source, const char *url,
+    const char *status, const char *detail, const struct error *err)
+{
+	if (err) {
+		fprintf(stderr, "clipseal: %s: %s\n", source, err->msg);
+		r->failed++;
+	}
+	if (r->json) {
+		json_t *o = json_object();
+		char *s;
+
+		json_object_set_new(o, "source", json_string(source));
+		json_object_set_new(o, "url", url ? json_string(url) :
+		    json_null());
+		json_object_set_new(o, "status", json_string(status));
+		if (detail)
+			json_object_set_new(o, "archive", json_string(detail));
+		if (err)
+			json_object_set_new(o, "reason", json_string(err->msg));
+		s = json_dumps(o, JSON_COMPACT | JSON_SORT_KEYS);
+		if (s)
+			puts(s);
+		free(s);
+		json_decref(o);
+	} else if (r->verbose) {
+		printf("%s %s%s%s\n", status, url ? url : source,
+		    detail ? " " : "", detail ? detail : "");
+	}
+}
+
+static void
+show_progress(struct run *r, bool last)
+{
+	if (!r->progress)
+		return;
+	fprintf(stderr, "\r%zu/%zu  archived %zu  unchanged %zu  failed %zu%s",
+	    r->done, r->total, r->archived, r->unchanged, r->failed,
+	    last ? "\n" : "");
+}
+
+/* Reads a list file ("-" is stdin); bad lines are failures of the run. */
+static int
+read_list(struct run *r, const char *path, struct error *err)
+{
+	struct buf b = BUF_INIT((size_t)64 << 20);
+	char *line, *next, *norm;
+	size_t lineno = 0;
+	struct error lerr;
+
+	if (buf_read_file(&b, path, err) < 0) {
+		buf_release(&b);
+		return -1;
+	}
+	for (line = b.data; line && *line; line = next) {
+		char *end;
+
+		next = strchr(line, '\n');
+		if (next)
+			*next++ = '\0';
+		lineno++;
+		while (*line == ' ' || *line == '\t')
+			line++;
+		end = line + strlen(line);
+		while (end > line && strchr(" \t\r", end[-1]))
+			*--end = '\0';
+		if (*line == '\0' || *line == '#')
+			continue;
+		norm = url_normalize(line, &lerr);
+		if (norm == NULL) {
+			char *src = xasprintf("%s:%zu", path, lineno);
+
+			report(r, src, line, "failed", NULL, &lerr);
+			free(src);
+			continue;
+		}
+		add_item(r, line, norm, xasprintf("%s:%zu", path, lineno),
+		    FETCH_ORIGIN_LIST);
+		free(norm);
+	}
+	buf_release(&b);
+	return 0;
+}
+
+static int
+read_feed(struct run *r, const char *url)
+{
+	struct fetch_opts fo = r->fo;
+	struct page page = { 0 };
+	struct feed f = { 0 };
+	struct error err = { 0 };
+	char *src = xasprintf("feed:%s", url);
+	size_t i;
+	int rc = -1;
+
+	fo.accept_feed = true;
+	fo.origin = FETCH_ORIGIN_LIST;
+	fo.retries = r->fo.retries;
+	if (fetch_url(url, &fo, &page, &err) < 0 ||
+	    feed_parse(page.body, page.body_len, page.final_url, &f,
+	    &err) < 0) {
+		report(r, src, url, "failed", NULL, &err);
+		goto out;
+	}
+	for (i = 0; i < f.n; i++) {
+		struct error lerr;
+		char *norm = url_normalize(f.links[i], &lerr);
+		char *isrc = xasprintf("%s#%zu", src, i + 1);
+
+		if (norm == NULL) {
+			report(r, isrc, f.links[i], "failed", NULL, &lerr);
+			free(isrc);
+			continue;
+		}
+		add_item(r, f.links[i], norm, isrc, FETCH_ORIGIN_FEED);
+		free(norm);
+	}
+	rc = 0;
+out:
+	feed_release(&f);
+	fetch_release(&page);
+	free(src);
+	return rc;
+}
+
+/*
+ * Makes the index agree with the archives of one URL: the archives are the
+ * truth, and a run killed between writing an archive and indexing it must
+ * not fork the version chain.
+ */
+static int
+sync_url(struct run *r, const char *norm, const char *dir,
+    struct store_version *latest, struct error *err)
+{
+	char **paths = NULL;
+	size_t n = 0, i;
+	int found, rc = -1;
+
+	found = store_latest(r->store, norm, latest, err);
+	if (found < 0)
+		return -1;
+	if (store_archives(r->store, dir, &paths, &n, err) < 0)
+		goto out;
+	if ((n == 0 && !found) || (n && found &&
+	    strcmp(paths[n - 1], latest->archive) == 0)) {
+		rc = 0;
+		goto out;
+	}
+	store_version_release(latest);
+	if (store_forget(r->store, norm, err) < 0)
+		goto out;
+	for (i = 0; i < n; i++) {
+		struct store_version v;
+
+		if (pipeline_read_version(store_root(r->store), paths[i], &v,
+		    err) < 0)
+			goto out;
+		if (store_add(r->store, &v, err) < 0) {
+			store_version_release(&v);
+			goto out;
+		}
+		store_version_release(&v);
+	}
+	found = store_latest(r->store, norm, latest, err);
+	rc = found < 0 ? -1 : 0;
+out:
+	store_free_list(paths, n);
+	return rc;
+}
+
+/* Compares and, if the article changed, seals one fetched URL. */
+static void
+seal_page(struct run *r, struct item *it, const struct page *page)
+{
+	struct store_version v = { 0 };
+	struct pipeline_item pi = { 0 };
+	struct pipeline_result res = { 0 };
+	struct pipeline_opts po = { NULL, r->no_raw, NULL };
+	struct error err = { 0 };
+	char *abs = xasprintf("%s/%s", store_root(r->store), it->dir);
+	const char *outcome = "failed";
+
+	/* 304: the server says our newest copy is still current. */
+	if (page->status == 304 && it->latest.content_sha256) {
+		outcome = "unchanged";
+		r->unchanged++;
+		report(r, it->source, it->url, outcome, NULL, NULL);
+		goto note;
+	}
+	if (pipeline_extract(page, &pi, &err) < 0)
+		goto fail;
+	if (it->latest.content_sha256 &&
+	    strcmp(it->latest.content_sha256, pi.content_sha256) == 0) {
+		outcome = "unchanged";
+		r->unchanged++;
+		report(r, it->source, it->url, outcome, NULL, NULL);
+		goto note;
+	}
+	po.dir = abs;
+	po.previous = it->latest.manifest_sha256;
+	if (store_mkdirs(abs, 0755, &err) < 0 ||
+	    pipeline_write(page, &pi, r->key, &po, &res, &err) < 0)
+		goto fail;
+	v.norm_url = it->norm;
+	v.url = page->requested_url;
+	v.fetched_at = res.fetched_at;
+	v.content_sha256 = res.content_sha256;
+	v.manifest_sha256 = res.manifest_sha256;
+	v.archive = xasprintf("%s/%s", it->dir, res.name);
+	v.title = pi.article.title;
+	v.etag = page->etag;
+	v.last_modified = page->last_modified;
+	if (store_add(r->store, &v, &err) < 0) {
+		free(v.archive);
+		goto fail;
+	}
+	free(v.archive);
+	outcome = "archived";
+	r->archived++;
+	report(r, it->source, it->url, outcome, res.path, NULL);
+	goto note;
+fail:
+	report(r, it->source, it->url, outcome, NULL, &err);
+note:
+	/* The outcome is advisory: failing to note it loses nothing. */
+	store_note_check(r->store, it->norm, it->url, time(NULL), outcome,
+	    NULL);
+	pipeline_result_release(&res);
+	pipeline_item_release(&pi);
+	free(abs);
+}
+
+static void
+fetched(const struct fetch_job *job, struct page *page,
+    const struct error *err, int rc, void *arg)
+{
+	struct run *r = arg;
+	struct item *it = job->user;
+
+	if (rc == 0) {
+		seal_page(r, it, page);
+	} else {
+		report(r, it->source, it->url, "failed", NULL, err);
+		store_note_check(r->store, it->norm, it->url, time(NULL),
+		    "failed", NULL);
+	}
+	store_version_release(&it->latest);
+	r->done++;
+	show_progress(r, r->done == r->total);
+}
+
+/*
+ * Everything a fetch needs decided first: the newest stored version (the
+ * index made to agree with the archives), robots.txt, per-item options.
+ * Returns the jobs to fetch; items refused here are reported as failed.
+ */
+static struct fetch_job *
+prepare(struct run *r, size_t *njobs)
+{
+	struct fetch_job *jobs = xcalloc(r->n ? r->n : 1, sizeof(*jobs));
+	struct fetch_robots *robots = r->robots ? fetch_robots_new() : NULL;
+	size_t i;
+
+	*njobs = 0;
+	for (i = 0; i < r->n; i++) {
+		struct item *it = &r->items[i];
+		struct error err = { 0 };
+
+		it->dir = pipeline_url_dir(it->norm);
+		it->fo = r->fo;
+		it->fo.origin = it->origin;
+		if (sync_url(r, it->norm, it->dir, &it->latest, &err) < 0 ||
+		    (robots && fetch_robots_allowed(robots, it->url, &it->fo,
+		    &err) < 0)) {
+			report(r, it->source, it->url, "failed", NULL, &err);
+			store_version_release(&it->latest);
+			r->done++;
+			continue;
+		}
+		/* Validators only for a copy we have, never a guess. */
+		it->fo.if_none_match = it->latest.etag;
+		it->fo.if_modified_since = it->latest.last_modified;
+		jobs[*njobs].url = it->url;
+		jobs[*njobs].opts = &it->fo;
+		jobs[*njobs].user = it;
+		(*njobs)++;
+	}
+	fetch_robots_free(robots);
+	return jobs;
+}
+
+static struct sign_key *
+load_key(const char *keyarg, struct error *err)
+{
+	struct sign_key *k;
+	char *path = keyarg ? xstrdup(keyarg) : sign_default_path(err);
+
+	if (path == NULL)
+		return NULL;
+	k = sign_load_secret(path, err);
+	free(path);
+	return k;
+}
+
+int
+cmd_run(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "key", required_argument, NULL, 'k' },
+		{ "store", required_argument, NULL, 's' },
+		{ "jobs", required_argument, NULL, 'j' },
+		{ "json", no_argument, NULL, 'J' },
+		{ "verbose", no_argument, NULL, 'v' },
+		{ "quiet", no_argument, NULL, 'q' },
+		{ "no-raw", no_argument, NULL, 'R' },
+		{ "per-host", required_argument, NULL, 'P' },
+		{ "host-delay", required_argument, NULL, 'D' },
+		{ "ignore-robots", no_argument, NULL, 'I' },
+		{ "help", no_argument, NULL, 'h' },
+		CMD_FETCH_OPTIONS,
+		{ NULL, 0, NULL, 0 }
+	};
+	struct run r = { 0 };
+	struct error err = { 0 };
+	struct sign_key *key = NULL;
+	const char *keyarg = NULL;
+	char *storepath = NULL;
+	struct fetch_job *jobs_v = NULL;
+	bool quiet = false;
+	long jobs = 4;
+	size_t i, njobs = 0;
+	int c, i_arg, rc = RC_SYS;
+
+	fetch_opts_init(&r.fo);
+	r.robots = true;
+	r.per_host = 2;
+	r.host_delay = 250;
+	optind = 0;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":k:s:j:vqh", longopts,
+	    NULL)) != -1) {
+		switch (c) {
+		case 'k': keyarg = optarg; break;
+		case 's':
+			free(storepath);
+			storepath = xstrdup(optarg);
+			break;
+		case 'j': {
+			char *end;
+
+			jobs = strtol(optarg, &end, 10);
+			if (*optarg < '0' || *optarg > '9' || *end || jobs < 1 ||
+			    jobs > 64) {
+				free(storepath);
+				return cmd_usage_error("--jobs: '%s' is not a "
+				    "number from 1 to 64", optarg);
+			}
+			break;
+		}
+		case 'J': r.json = true; break;
+		case 'v': r.verbose = true; break;
+		case 'q': quiet = true; break;
+		case 'R': r.no_raw = true; break;
+		case 'I': r.robots = false; break;
+		case 'P':
+		case 'D': {
+			char *end;
+			long v = strtol(optarg, &end, 10);
+
+			if (*optarg < '0' || *optarg > '9' || *end ||
+			    (c == 'P' && (v < 1 || v > 64)) ||
+			    (c == 'D' && v > 60000)) {
+				free(storepath);
+				return cmd_usage_error("--%s: '%s' is not a "
+				    "number %s", c == 'P' ? "per-host" :
+				    "host-delay", optarg, c == 'P' ?
+				    "from 1 to 64" : "of milliseconds up to "
+				    "60000");
+			}
+			if (c == 'P')
+				r.per_host = (int)v;
+			else
+				r.host_delay = v;
+			break;
+		}
+		case 'h':
+			fputs(usage, stdout);
+			free(storepath);
+			return RC_OK;
+		default:
+			rc = cmd_fetch_option(c, optarg, &r.fo, &err);
+			if (rc <= 0) {
+				free(storepath);
+				return rc < 0 ? cmd_usage_error("%s", err.msg) :
+				    cmd_bad_option(c, argv);
+			}
+		}
+	}
+	r.jobs = (int)jobs;
+	if (optind == argc) {
+		free(storepath);
+		return cmd_usage_error("run: no SOURCE given");
+	}
+	if (storepath == NULL)
+		storepath = store_default_path(&err);
+	if (storepath == NULL)
+		return cmd_report(&err);
+	key = load_key(keyarg, &err);
+	if (key == NULL) {
+		rc = cmd_report(&err);
+		goto out;
+	}
+	r.key = key;
+	r.store = store_open(storepath, true, &err);
+	if (r.store == NULL) {
+		rc = cmd_report(&err);
+		goto out;
+	}
+	r.progress = !quiet && !r.json && isatty(STDERR_FILENO);
+	for (i_arg = optind; i_arg < argc; i_arg++) {
+		const char *src = argv[i_arg];
+
+		if (strncmp(src, "feed:", 5) == 0) {
+			read_feed(&r, src + 5);
+		} else if (read_list(&r, src, &err) < 0) {
+			rc = cmd_report(&err);
+			goto out;
+		}
+	}
+	r.total = r.n;
+	jobs_v = prepare(&r, &njobs);
+	if (fetch_many(jobs_v, njobs, r.jobs, r.per_host, r.host_delay, fetched,
+	    &r, &err) < 0) {
+		free(jobs_v);
+		rc = cmd_report(&err);
+		goto out;
+	}
+	free(jobs_v);
+	rc = r.failed ? RC_NO : RC_OK;
+out:
+	for (i = 0; i < r.n; i++) {
+		free(r.items[i].url);
+		free(r.items[i].norm);
+		free(r.items[i].source);
+		free(r.items[i].dir);
+		store_version_release(&r.items[i].latest);
+	}
+	free(r.items);
+	store_close(r.store);
+	sign_key_free(key);
+	free(storepath);
+	return rc;
+}
