@@ -95,6 +95,16 @@ int cmd_verify_archive(const char *path, const struct sign_key *pk,
     struct meta_summary *ms, char manifest[DIGEST_HEX_LEN + 1],
     struct error *err);
 
+/*
+ * archive -s: seals the URLs a person typed into the store at storepath as
+ * run does (a new version only when the article changed, the index and the
+ * chain kept), printing each URL's newest archive path.  Returns the exit
+ * code: the URL's own for one URL, 1 if some of several failed.
+ */
+int cmd_run_urls(const char *storepath, const struct sign_key *key,
+    const struct fetch_opts *fo, char **urls, int n, bool no_raw,
+    bool quiet);
+
 /* Loads the public key named by -p, or the default secret key's ".pub". */
 struct sign_key *cmd_load_pubkey(const char *arg, struct error *err);
 

@@ -10,7 +10,7 @@
 #include "xalloc.h"
 
 static const char usage[] =
-	"usage: clipseal archive [-k SECKEY] [-o DIR] [options] URL...\n"
+	"usage: clipseal archive [-k SECKEY] [-o DIR | -s STORE] [options] URL...\n"
 	"       clipseal archive [-k SECKEY] [-o DIR] --html FILE --url URL\n"
 	"\n"
 	"Fetches each URL, extracts the article, and seals it with the page's\n"
@@ -19,6 +19,8 @@ static const char usage[] =
 	"\n"
 	"  -k, --key SECKEY   secret key (default as for keygen)\n"
 	"  -o, --output DIR   directory for the archives (.)\n"
+	"  -s, --store STORE  seal into a store instead, as run does: a new\n"
+	"                     version only if the article changed\n"
 	"      --html FILE    seal a local HTML file instead of fetching\n"
 	"      --url URL      the URL the --html file was fetched from\n"
 	"      --no-raw       leave the raw capture (capture.warc) out\n"
@@ -74,6 +76,7 @@ cmd_archive(int argc, char **argv)
 	static const struct option longopts[] = {
 		{ "key", required_argument, NULL, 'k' },
 		{ "output", required_argument, NULL, 'o' },
+		{ "store", required_argument, NULL, 's' },
 		{ "html", required_argument, NULL, 'H' },
 		{ "url", required_argument, NULL, 'u' },
 		{ "no-raw", no_argument, NULL, 'R' },
@@ -87,16 +90,18 @@ cmd_archive(int argc, char **argv)
 	struct error err = { 0 };
 	struct sign_key *k = NULL;
 	const char *keyarg = NULL, *html = NULL, *url = NULL;
-	bool quiet = false;
+	const char *store = NULL;
+	bool quiet = false, outdir = false;
 	int c, i, rc, failed = 0, last = RC_OK;
 
 	fetch_opts_init(&fo);
 	optind = 0;
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":k:o:qh", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":k:o:s:qh", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'k': keyarg = optarg; break;
-		case 'o': po.dir = optarg; break;
+		case 'o': po.dir = optarg; outdir = true; break;
+		case 's': store = optarg; break;
 		case 'H': html = optarg; break;
 		case 'u': url = optarg; break;
 		case 'R': po.no_raw = true; break;
@@ -119,11 +124,17 @@ cmd_archive(int argc, char **argv)
 		return cmd_usage_error("--url is only used with --html");
 	if (!html && optind == argc)
 		return cmd_usage_error("archive: no URL given");
+	if (store && (outdir || html))
+		return cmd_usage_error("archive: -s STORE excludes -o and "
+		    "--html");
 
 	k = load_key(keyarg, &err);
 	if (k == NULL)
 		return cmd_report(&err);
-	if (html) {
+	if (store) {
+		rc = cmd_run_urls(store, k, &fo, argv + optind, argc - optind,
+		    po.no_raw, quiet);
+	} else if (html) {
 		rc = seal_one(url, html, &fo, k, &po, quiet);
 	} else {
 		for (i = optind; i < argc; i++) {

@@ -58,6 +58,8 @@ struct run {
 	const struct sign_key *key;
 	struct fetch_opts fo;
 	bool json, verbose, progress, no_raw, robots;
+	bool paths;		/* archive -s: print each URL's archive path */
+	int last_rc;		/* of the last failure */
 	int jobs, per_host;
 	long host_delay;
 	struct item *items;
@@ -95,14 +97,22 @@ report(struct run *r, const char *source, const char *url,
     const char *status, const char *detail, const struct error *err)
 {
 	if (err) {
-		fprintf(stderr, "clipseal: %s: %s\n", source, err->msg);
+		if (source)
+			fprintf(stderr, "clipseal: %s: %s\n", source, err->msg);
+		else
+			fprintf(stderr, "clipseal: %s\n", err->msg);
 		r->failed++;
+		r->last_rc = err->rc;
 	}
-	if (r->json) {
+	if (r->paths) {
+		if (detail)
+			printf("%s\n", detail);
+	} else if (r->json) {
 		json_t *o = json_object();
 		char *s;
 
-		json_object_set_new(o, "source", json_string(source));
+		json_object_set_new(o, "source", source ? json_string(source) :
+		    json_null());
 		json_object_set_new(o, "url", url ? json_string(url) :
 		    json_null());
 		json_object_set_new(o, "status", json_string(status));
@@ -270,13 +280,15 @@ seal_page(struct run *r, struct item *it, const struct page *page)
 	struct pipeline_opts po = { NULL, r->no_raw, NULL };
 	struct error err = { 0 };
 	char *abs = xasprintf("%s/%s", store_root(r->store), it->dir);
+	char *kept = it->latest.archive ? xasprintf("%s/%s",
+	    store_root(r->store), it->latest.archive) : NULL;
 	const char *outcome = "failed";
 
 	/* 304: the server says our newest copy is still current. */
 	if (page->status == 304 && it->latest.content_sha256) {
 		outcome = "unchanged";
 		r->unchanged++;
-		report(r, it->source, it->url, outcome, NULL, NULL);
+		report(r, it->source, it->url, outcome, kept, NULL);
 		goto note;
 	}
 	if (pipeline_extract(page, &pi, &err) < 0)
@@ -285,7 +297,7 @@ seal_page(struct run *r, struct item *it, const struct page *page)
 	    strcmp(it->latest.content_sha256, pi.content_sha256) == 0) {
 		outcome = "unchanged";
 		r->unchanged++;
-		report(r, it->source, it->url, outcome, NULL, NULL);
+		report(r, it->source, it->url, outcome, kept, NULL);
 		goto note;
 	}
 	po.dir = abs;
@@ -319,6 +331,7 @@ note:
 	    NULL);
 	pipeline_result_release(&res);
 	pipeline_item_release(&pi);
+	free(kept);
 	free(abs);
 }
 
@@ -394,6 +407,86 @@ load_key(const char *keyarg, struct error *err)
 	return k;
 }
 
+/*
+ * Opens and locks the store, reads the sources (or, with urls_given, takes
+ * them as URLs a person typed), fetches and seals; returns the exit code.
+ */
+static int
+run_store(struct run *r, const char *storepath, const char *const *srcs,
+    int nsrcs, bool urls_given)
+{
+	struct fetch_job *jobs = NULL;
+	struct error err = { 0 };
+	size_t i, njobs = 0;
+	int k, rc = RC_SYS;
+
+	r->store = store_open(storepath, true, &err);
+	if (r->store == NULL) {
+		rc = cmd_report(&err);
+		goto out;
+	}
+	for (k = 0; k < nsrcs; k++) {
+		const char *src = srcs[k];
+		char *norm;
+
+		if (urls_given) {
+			norm = url_normalize(src, &err);
+			if (norm == NULL) {
+				report(r, NULL, src, "failed", NULL, &err);
+				continue;
+			}
+			add_item(r, src, norm, NULL, FETCH_ORIGIN_PERSON);
+			free(norm);
+		} else if (strncmp(src, "feed:", 5) == 0) {
+			read_feed(r, src + 5);
+		} else if (read_list(r, src, &err) < 0) {
+			rc = cmd_report(&err);
+			goto out;
+		}
+	}
+	r->total = r->n;
+	jobs = prepare(r, &njobs);
+	if (fetch_many(jobs, njobs, r->jobs, r->per_host, r->host_delay,
+	    fetched, r, &err) < 0) {
+		rc = cmd_report(&err);
+		goto out;
+	}
+	/* One URL typed by a person keeps its own exit code. */
+	if (urls_given && nsrcs == 1)
+		rc = r->failed ? r->last_rc : RC_OK;
+	else
+		rc = r->failed ? RC_NO : RC_OK;
+out:
+	free(jobs);
+	for (i = 0; i < r->n; i++) {
+		free(r->items[i].url);
+		free(r->items[i].norm);
+		free(r->items[i].source);
+		free(r->items[i].dir);
+		store_version_release(&r->items[i].latest);
+	}
+	free(r->items);
+	store_close(r->store);
+	return rc;
+}
+
+int
+cmd_run_urls(const char *storepath, const struct sign_key *key,
+    const struct fetch_opts *fo, char **urls, int n, bool no_raw,
+    bool quiet)
+{
+	struct run r = { 0 };
+
+	r.key = key;
+	r.fo = *fo;
+	r.no_raw = no_raw;
+	r.paths = !quiet;
+	r.jobs = 4;
+	r.per_host = 2;
+	r.host_delay = 250;
+	return run_store(&r, storepath, (const char *const *)urls, n, true);
+}
+
 int
 cmd_run(int argc, char **argv)
 {
@@ -417,11 +510,9 @@ cmd_run(int argc, char **argv)
 	struct sign_key *key = NULL;
 	const char *keyarg = NULL;
 	char *storepath = NULL;
-	struct fetch_job *jobs_v = NULL;
 	bool quiet = false;
 	long jobs = 4;
-	size_t i, njobs = 0;
-	int c, i_arg, rc = RC_SYS;
+	int c, rc = RC_SYS;
 
 	fetch_opts_init(&r.fo);
 	r.robots = true;
@@ -503,42 +594,10 @@ cmd_run(int argc, char **argv)
 		goto out;
 	}
 	r.key = key;
-	r.store = store_open(storepath, true, &err);
-	if (r.store == NULL) {
-		rc = cmd_report(&err);
-		goto out;
-	}
 	r.progress = !quiet && !r.json && isatty(STDERR_FILENO);
-	for (i_arg = optind; i_arg < argc; i_arg++) {
-		const char *src = argv[i_arg];
-
-		if (strncmp(src, "feed:", 5) == 0) {
-			read_feed(&r, src + 5);
-		} else if (read_list(&r, src, &err) < 0) {
-			rc = cmd_report(&err);
-			goto out;
-		}
-	}
-	r.total = r.n;
-	jobs_v = prepare(&r, &njobs);
-	if (fetch_many(jobs_v, njobs, r.jobs, r.per_host, r.host_delay, fetched,
-	    &r, &err) < 0) {
-		free(jobs_v);
-		rc = cmd_report(&err);
-		goto out;
-	}
-	free(jobs_v);
-	rc = r.failed ? RC_NO : RC_OK;
+	rc = run_store(&r, storepath, (const char *const *)argv + optind,
+	    argc - optind, false);
 out:
-	for (i = 0; i < r.n; i++) {
-		free(r.items[i].url);
-		free(r.items[i].norm);
-		free(r.items[i].source);
-		free(r.items[i].dir);
-		store_version_release(&r.items[i].latest);
-	}
-	free(r.items);
-	store_close(r.store);
 	sign_key_free(key);
 	free(storepath);
 	return rc;

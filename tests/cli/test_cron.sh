@@ -63,7 +63,7 @@ wait_until() {
 }
 versions() { find "$T/store" -name '*.tar.gz' 2>/dev/null | wc -l; }
 has_versions() { [ "$(versions)" -eq "$1" ]; }
-lines() { grep -c "^$1 " "$T/cron.log" 2>/dev/null || echo 0; }
+lines() { n=$(grep -c "^$1 " "$T/cron.log" 2>/dev/null); echo "${n:-0}"; }
 more_lines() { [ "$(lines "$1")" -gt "$2" ]; }
 
 check "within two minutes cron's run archived the page" wait_until 150 has_versions 1

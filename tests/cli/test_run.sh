@@ -81,7 +81,7 @@ cs run -v "$T/good.txt"
 check "one changed sentence: exactly one new version" test \
     "$(find "$T/store" -name '*.tar.gz' | wc -l)" -eq 3
 check "--verbose names the new archive" sh -c \
-    "grep -q '^archived $BASE/one.html ' '$T/out' && grep -q '^unchanged $BASE/two.html$' '$T/out'"
+    "grep -q '^archived $BASE/one.html ' '$T/out' && grep -q '^unchanged $BASE/two.html .*\.tar\.gz$' '$T/out'"
 
 cs log "$BASE/one.html"
 check "log shows two versions of the URL" test \
@@ -109,11 +109,28 @@ check "verify --chain fails when the first version is removed" sh -c \
     "[ $rc -eq 1 ] && grep -q 'FAILED: chain broken: previous is [0-9a-f]*, the version before is none' '$T/out'"
 mv "$T/first.tar.gz" "$first"
 
+# archive -s: a URL typed by a person, sealed into the store like run.
+newest=$(ls "$T"/store/127.0.0.1/one-html-*/*.tar.gz | tail -n 1)
+cs archive -s "$T/store" "$BASE/one.html"
+expect_out "archive -s of an unchanged article prints its newest archive" 0 "$newest"
+page 1 "The opening sentence of story one was corrected twice." "c" >"$site/one.html"
+sleep 1
+cs archive -s "$T/store" "$BASE/one.html"
+check "archive -s of a changed article adds a version to the chain" sh -c \
+    "[ $rc -eq 0 ] && [ \"\$(cat '$T/out')\" != '$newest' ] && [ -f \"\$(cat '$T/out')\" ]"
+cs verify --chain "$BASE/one.html"
+check "the chain now has three versions" sh -c \
+    "[ $rc -eq 0 ] && tail -n 1 '$T/out' | grep -qx '$BASE/one.html: chain OK (3 versions)'"
+cs archive -s "$T/store" "$BASE/missing.html"
+expect "archive -s of a 404 keeps exit 3" 3 "clipseal: $BASE/missing.html: HTTP 404 Not Found"
+cs archive -s "$T/store" -o "$T" "$BASE/one.html"
+expect "archive -s and -o exclude each other" 2 "clipseal: archive: -s STORE excludes -o and --html"
+
 # The index is a cache: rebuilt from the archives, equal to what runs use.
 cs log --json
 cp "$T/out" "$T/log.before"
 cs reindex
-expect_out "reindex reports what it indexed" 0 "3 archives indexed, 0 unreadable"
+expect_out "reindex reports what it indexed" 0 "4 archives indexed, 0 unreadable"
 cs log --json
 check "reindex gives the same index" cmp -s "$T/out" "$T/log.before"
 echo "garbage, not sqlite" >"$T/store/index.sqlite"
