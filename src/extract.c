@@ -11,6 +11,8 @@
 
 #include <jansson.h>
 #include <libxml/HTMLparser.h>
+#include <libxml/SAX2.h>
+#include <libxml/parserInternals.h>
 #include <libxml/tree.h>
 #include <libxml/uri.h>
 
@@ -77,17 +79,20 @@ valid_utf8(const unsigned char *p, size_t n)
 }
 
 /*
- * Copies UTF-8 into out, replacing invalid sequences, NUL and the
- * non-characters libxml2 rejects with U+FFFD and other C0 controls with a
- * space, so the parser never stops early on a bad byte.
+ * Copies the UTF-8 sequences of p[0..n) that start in [from, to) into out,
+ * replacing invalid sequences, NUL and the non-characters libxml2 rejects
+ * with U+FFFD and other C0 controls with a space, so the parser never stops
+ * early on a bad byte.  Returns where the next sequence starts (a sequence
+ * may run past to, never past n), so a page can be cleaned piece by piece.
  */
-static void
-sanitize_utf8(const unsigned char *p, size_t n, struct buf *out)
+static size_t
+sanitize_utf8(const unsigned char *p, size_t n, size_t from, size_t to,
+    struct buf *out)
 {
 	static const char fffd[] = "\xef\xbf\xbd";
-	size_t i = 0, k, run = 0;
+	size_t i = from, k, run = from;
 
-	while (i < n) {
+	while (i < to) {
 		if (p[i] >= 0x20 && p[i] < 0x80) {
 			i++;
 			continue;
@@ -116,46 +121,97 @@ sanitize_utf8(const unsigned char *p, size_t n, struct buf *out)
 		i += k;
 	}
 	buf_add(out, p + run, i - run);
+	return i;
 }
 
-/* Converts with iconv, one U+FFFD per undecodable byte; -1 if unknown. */
-static int
-iconv_utf8(const char *charset, const char *data, size_t len,
-    struct buf *out)
-{
-	iconv_t cd = iconv_open("UTF-8", charset);
-	struct buf tmp = BUF_INIT(BUF_MAX_DEFAULT * 4);
-	char chunk[8192];
-	char *in = (char *)data, *o;
-	size_t inleft = len, oleft, r;
+#define DECODE_CHUNK 65536
 
-	if (cd == (iconv_t)-1)
-		return -1;
-	while (inleft > 0) {
+/*
+ * The page decoded to clean UTF-8 a piece at a time, as the parser reads
+ * it, so the whole page never exists twice.
+ */
+struct decoder {
+	const unsigned char *in;	/* borrowed */
+	size_t len, pos;
+	iconv_t cd;		/* (iconv_t)-1: in is UTF-8 already */
+	bool done;
+	struct buf out;		/* decoded, not yet read */
+	size_t off;		/* of out, read so far */
+};
+
+/* Converts up to DECODE_CHUNK more bytes, one U+FFFD per undecodable one. */
+static void
+decoder_fill(struct decoder *d)
+{
+	char chunk[8192];
+	char *in = (char *)d->in + d->pos, *o;
+	size_t inleft = d->len - d->pos, oleft, r, start = d->out.len;
+
+	if (d->cd == (iconv_t)-1) {
+		r = d->pos + DECODE_CHUNK < d->len ? d->pos + DECODE_CHUNK :
+		    d->len;
+		d->pos = sanitize_utf8(d->in, d->len, d->pos, r, &d->out);
+		d->done = d->pos >= d->len;
+		return;
+	}
+	while (inleft > 0 && d->out.len - start < DECODE_CHUNK) {
 		o = chunk;
 		oleft = sizeof(chunk);
-		r = iconv(cd, &in, &inleft, &o, &oleft);
-		buf_add(&tmp, chunk, sizeof(chunk) - oleft);
-		if (r != (size_t)-1)
+		r = iconv(d->cd, &in, &inleft, &o, &oleft);
+		/* iconv writes whole characters, so pieces clean alone. */
+		sanitize_utf8((unsigned char *)chunk, sizeof(chunk) - oleft, 0,
+		    sizeof(chunk) - oleft, &d->out);
+		if (r != (size_t)-1 || errno == E2BIG)
 			continue;
-		if (errno == E2BIG)
-			continue;
-		buf_add(&tmp, "\xef\xbf\xbd", 3);
-		if (errno == EINVAL)
+		buf_add(&d->out, "\xef\xbf\xbd", 3);
+		if (errno == EINVAL) {
+			inleft = 0;
 			break;
+		}
 		in++;
 		inleft--;
-		iconv(cd, NULL, NULL, NULL, NULL);
+		iconv(d->cd, NULL, NULL, NULL, NULL);
 	}
-	o = chunk;
-	oleft = sizeof(chunk);
-	iconv(cd, NULL, NULL, &o, &oleft);
-	buf_add(&tmp, chunk, sizeof(chunk) - oleft);
-	iconv_close(cd);
-	sanitize_utf8((const unsigned char *)(tmp.data ? tmp.data : ""),
-	    tmp.len, out);
-	buf_release(&tmp);
-	return 0;
+	d->pos = d->len - inleft;
+	if (inleft == 0) {
+		o = chunk;
+		oleft = sizeof(chunk);
+		iconv(d->cd, NULL, NULL, &o, &oleft);
+		sanitize_utf8((unsigned char *)chunk, sizeof(chunk) - oleft, 0,
+		    sizeof(chunk) - oleft, &d->out);
+		d->done = true;
+	}
+}
+
+/* libxml2's read callback: up to len decoded bytes, 0 at the end. */
+static int
+decoder_read(void *ctx, char *buffer, int len)
+{
+	struct decoder *d = ctx;
+	size_t n;
+
+	if (d->off == d->out.len) {
+		buf_reset(&d->out);
+		d->off = 0;
+		while (d->out.len == 0 && !d->done)
+			decoder_fill(d);
+	}
+	n = d->out.len - d->off;
+	if (n > (size_t)len)
+		n = (size_t)len;
+	if (n)
+		memcpy(buffer, d->out.data + d->off, n);
+	d->off += n;
+	return (int)n;
+}
+
+static void
+decoder_release(struct decoder *d)
+{
+	if (d->cd != (iconv_t)-1)
+		iconv_close(d->cd);
+	d->cd = (iconv_t)-1;
+	buf_release(&d->out);
 }
 
 /* The name we decode by, after the aliases browsers apply. */
@@ -231,16 +287,22 @@ sniff_meta(const char *data, size_t len)
 	return NULL;
 }
 
-/* Decodes data to sanitized UTF-8 in out; records what it chose in a. */
+/*
+ * Sets d up to decode data (borrowed while d is used) to sanitized UTF-8;
+ * records in a the charset it chose and where it found it.
+ */
 static void
 decode(const char *data, size_t len, const char *transport,
-    struct article *a, struct buf *out)
+    struct article *a, struct decoder *d)
 {
 	const unsigned char *u = (const unsigned char *)data;
 	char *cs = NULL;
 	const char *src = "default";
 	size_t skip = 0;
 
+	memset(d, 0, sizeof(*d));
+	d->cd = (iconv_t)-1;
+	buf_init(&d->out, BUF_MAX_DEFAULT);
 	if (len >= 3 && u[0] == 0xef && u[1] == 0xbb && u[2] == 0xbf) {
 		cs = xstrdup("utf-8");
 		skip = 3;
@@ -262,26 +324,24 @@ decode(const char *data, size_t len, const char *transport,
 		cs = sniff_meta(data, len);
 		src = "meta";
 	}
-	if (cs && strcmp(cs, "utf-8") != 0 && strcmp(src, "bom") != 0) {
+	if (cs && strcmp(cs, "utf-8") != 0) {
+		d->cd = iconv_open("UTF-8", cs);
 		/* An unknown name falls through to the default sniffing. */
-		if (iconv_utf8(cs, data + skip, len - skip, out) == 0)
-			goto done;
-		free(cs);
-		cs = NULL;
-	} else if (cs && strcmp(src, "bom") == 0 && strcmp(cs, "utf-8")) {
-		iconv_utf8(cs, data + skip, len - skip, out);
-		goto done;
+		if (d->cd == (iconv_t)-1 && strcmp(src, "bom") != 0) {
+			free(cs);
+			cs = NULL;
+		} else if (d->cd == (iconv_t)-1) {
+			d->done = true;	/* an unknown BOM: nothing to read */
+		}
 	}
 	if (!cs) {
 		src = "default";
 		cs = xstrdup(valid_utf8(u, len) ? "utf-8" : "windows-1252");
-		if (strcmp(cs, "windows-1252") == 0) {
-			iconv_utf8(cs, data, len, out);
-			goto done;
-		}
+		if (strcmp(cs, "windows-1252") == 0)
+			d->cd = iconv_open("UTF-8", cs);
 	}
-	sanitize_utf8(u + skip, len - skip, out);
-done:
+	d->in = u + skip;
+	d->len = len - skip;
 	a->charset = cs;
 	a->charset_source = xstrdup(src);
 }
@@ -296,22 +356,34 @@ is_el(const xmlNode *n, const char *name)
 	return n && n->type == XML_ELEMENT_NODE && strcmp(NAME(n), name) == 0;
 }
 
+/*
+ * The parser keeps the attributes we read in one pool instead of libxml2's
+ * xmlAttr nodes (three allocations each, most of a page's DOM memory): an
+ * element's psvi holds the offset + 1 of its "name\0value\0...\0" list.
+ */
+static const char *
+pool_attr(const struct buf *pool, const xmlNode *n, const char *name)
+{
+	const char *p;
+
+	if (n->type != XML_ELEMENT_NODE || !n->psvi || !pool ||
+	    !pool->data)
+		return NULL;
+	for (p = pool->data + (uintptr_t)n->psvi - 1; *p;) {
+		const char *v = p + strlen(p) + 1;
+
+		if (strcasecmp(p, name) == 0)
+			return v;
+		p = v + strlen(v) + 1;
+	}
+	return NULL;
+}
+
 /* The value of an attribute, "" when it has none, NULL when absent. */
 static const char *
 attr(const xmlNode *n, const char *name)
 {
-	const xmlAttr *a;
-
-	if (n->type != XML_ELEMENT_NODE)
-		return NULL;
-	for (a = n->properties; a; a = a->next) {
-		if (strcasecmp((const char *)a->name, name))
-			continue;
-		if (a->children && a->children->content)
-			return (const char *)a->children->content;
-		return "";
-	}
-	return NULL;
+	return n->doc ? pool_attr(n->doc->_private, n, name) : NULL;
 }
 
 static int
@@ -783,24 +855,28 @@ enum {
 	INFO_BODY = 64		/* holds an element classed as article body */
 };
 
-/* Per-element figures; the first group is recounted by compute_infos. */
+/*
+ * Per-element figures, one per element of the page, so kept small (a page
+ * is under INT_MAX bytes, so 32 bits count its text); the first group is
+ * recounted by compute_infos.
+ */
 struct info {
-	size_t text_len;
-	size_t link_len;
-	size_t p_len;		/* text inside <p> */
+	double score;
+	unsigned text_len;
+	unsigned link_len;
+	unsigned p_len;		/* text inside <p> */
 	unsigned commas;
 	unsigned np, nimg;
-	unsigned flags;
-	double score;
+	unsigned char flags;
 	/* Fixed when the tree is bound: from the element's own attributes. */
+	unsigned char tag;	/* TAG_* */
 	unsigned short rule;	/* first word rule of id or class, or nrules */
+	signed char weight;	/* class_weight() */
 	bool rule_in_id;
 	bool body_hint;		/* class/id/itemprop names the article body */
-	int weight;		/* class_weight() */
-	unsigned char tag;	/* TAG_* */
 };
 
-#define INFO_COUNTS offsetof(struct info, rule)
+#define INFO_COUNTS offsetof(struct info, tag)
 
 struct infos {
 	struct info *v;
@@ -2059,7 +2135,7 @@ build_enter(xmlNode *n, void *ctx)
 	struct builder *b = ctx;
 	const struct info *i;
 	const char *t;
-	char *u, open[8], close[8];
+	char *u, open[16], close[16];
 	int level;
 
 	if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
@@ -2603,6 +2679,139 @@ assemble(struct article *a, const struct buf *body)
 	a->html = buf_detach(&h, &a->html_len);
 }
 
+/* ------------------------------------------------------------ parsing */
+
+/*
+ * The attributes extract reads, and on which elements (NULL: any); the
+ * parser stores no others.
+ */
+static const struct {
+	const char *name, *on;
+} kept_attrs[] = {
+	{ "id", NULL }, { "class", NULL }, { "itemprop", NULL },
+	{ "role", NULL }, { "style", NULL }, { "hidden", NULL },
+	{ "aria-hidden", NULL }, { "datetime", NULL }, { "content", NULL },
+	{ "href", "a" }, { "href", "link" }, { "rel", "a" }, { "rel", "link" },
+	{ "src", "img" }, { "data-src", "img" }, { "alt", "img" },
+	{ "property", "meta" }, { "name", "meta" }, { "type", "script" },
+	{ "lang", "html" }, { "xml:lang", "html" },
+};
+
+static bool
+kept_attr(const char *el, const char *name)
+{
+	size_t k;
+
+	for (k = 0; k < sizeof(kept_attrs) / sizeof(kept_attrs[0]); k++)
+		if (strcmp(name, kept_attrs[k].name) == 0 &&
+		    (!kept_attrs[k].on || strcmp(el, kept_attrs[k].on) == 0))
+			return true;
+	return false;
+}
+
+static void
+sax_start(void *ctx, const xmlChar *name, const xmlChar **atts)
+{
+	xmlParserCtxtPtr c = ctx;
+	struct buf *pool = c->_private;
+	xmlNode *parent = c->node;
+	size_t off = pool->len, k;
+	const char *v;
+	bool any = false;
+
+	xmlSAX2StartElement(ctx, name, NULL);
+	if (!atts || !c->node || c->node == parent)
+		return;
+	for (k = 0; atts[k]; k += 2) {
+		if (!kept_attr((const char *)name, (const char *)atts[k]))
+			continue;
+		v = atts[k + 1] ? (const char *)atts[k + 1] : "";
+		if (buf_add(pool, atts[k], strlen((const char *)atts[k]) + 1) ||
+		    buf_add(pool, v, strlen(v) + 1)) {
+			pool->len = off;
+			return;
+		}
+		any = true;
+	}
+	if (any && buf_addch(pool, '\0') == 0)
+		c->node->psvi = (void *)(uintptr_t)(off + 1);
+	else
+		pool->len = off;
+}
+
+/* Script and style source is never read, but JSON-LD is metadata. */
+static void
+sax_cdata(void *ctx, const xmlChar *value, int len)
+{
+	xmlParserCtxtPtr c = ctx;
+	const char *type;
+
+	if (c->node && is_el(c->node, "style"))
+		return;
+	if (c->node && is_el(c->node, "script")) {
+		type = pool_attr(c->_private, c->node, "type");
+		if (!type || strcasecmp(type, "application/ld+json"))
+			return;
+	}
+	xmlSAX2CDataBlock(ctx, value, len);
+}
+
+/*
+ * Parses what d decodes, as it decodes it, into a tree whose attributes go
+ * to pool; the tree's _private points at pool, which must outlive it.  NULL
+ * when the parser cannot be set up.
+ */
+static xmlDoc *
+parse(struct decoder *d, const char *base, struct buf *pool, bool *truncated)
+{
+	htmlParserCtxtPtr ctxt = htmlNewParserCtxt();
+	xmlParserInputBufferPtr ib = NULL;
+	xmlParserInputPtr in = NULL;
+	const xmlError *xe;
+	xmlDoc *doc;
+
+	if (ctxt)
+		ib = xmlParserInputBufferCreateIO(decoder_read, NULL, d,
+		    XML_CHAR_ENCODING_NONE);
+	if (ib)
+		in = xmlNewIOInputStream(ctxt, ib, XML_CHAR_ENCODING_NONE);
+	if (!in) {
+		if (ib)
+			xmlFreeParserInputBuffer(ib);
+		if (ctxt)
+			htmlFreeParserCtxt(ctxt);
+		return NULL;
+	}
+	if (base)
+		in->filename = (char *)xmlStrdup((const xmlChar *)base);
+	inputPush(ctxt, in);
+	/*
+	 * What the rules never read is never built: comments, script and
+	 * style source, attributes outside kept_attrs, and (NOBLANKS) the
+	 * white space libxml2 finds ignorable between blocks.
+	 */
+	ctxt->_private = pool;
+	ctxt->sax->startElement = sax_start;
+	ctxt->sax->cdataBlock = sax_cdata;
+	ctxt->sax->comment = NULL;
+	htmlCtxtUseOptions(ctxt, HTML_PARSE_RECOVER | HTML_PARSE_NONET |
+	    HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_IGNORE_ENC |
+	    HTML_PARSE_NOBLANKS);
+	/* The decoder gives UTF-8: no encoder, so no second copy. */
+	ctxt->charset = XML_CHAR_ENCODING_UTF8;
+	htmlParseDocument(ctxt);
+	xe = xmlCtxtGetLastError(ctxt);
+	if (ctxt->errNo == XML_ERR_INTERNAL_ERROR ||
+	    (xe && xe->code == XML_ERR_INTERNAL_ERROR))
+		*truncated = true;
+	doc = ctxt->myDoc;
+	ctxt->myDoc = NULL;
+	htmlFreeParserCtxt(ctxt);
+	if (doc)
+		doc->_private = pool;
+	return doc;
+}
+
 /* ------------------------------------------------------------ entry */
 
 static xmlNode *
@@ -2620,11 +2829,10 @@ int
 extract_article(const char *data, size_t len, const struct extract_opts *o,
     struct article *out, struct error *err)
 {
-	struct buf text = BUF_INIT(BUF_MAX_DEFAULT * 4);
-	htmlParserCtxtPtr ctxt = NULL;
+	struct decoder dec;
+	struct buf pool = BUF_INIT(BUF_MAX_DEFAULT * 4);
 	xmlDoc *doc = NULL;
 	xmlNode *root, *body, *top;
-	const xmlError *xe;
 	struct infos in = { NULL, 0, 0 };
 	struct scorer sc = { NULL, 0, 0, NULL };
 	struct builder b;
@@ -2639,25 +2847,18 @@ extract_article(const char *data, size_t len, const struct extract_opts *o,
 	buf_init(&b.inl, BUF_MAX_DEFAULT);
 	buf_init(&b.html, BUF_MAX_DEFAULT);
 	decode(data ? data : "", data ? len : 0, o ? o->charset : NULL, out,
-	    &text);
-	if (text.len > INT_MAX) {
+	    &dec);
+	if (len > INT_MAX) {
 		error_set(err, RC_CONTENT, "page larger than %d bytes",
 		    INT_MAX);
 		goto out;
 	}
-	ctxt = htmlNewParserCtxt();
-	if (!ctxt) {
+	doc = parse(&dec, base, &pool, &out->truncated);
+	decoder_release(&dec);
+	if (!doc) {
 		error_set(err, RC_SYS, "cannot create the HTML parser");
 		goto out;
 	}
-	doc = htmlCtxtReadMemory(ctxt, text.data ? text.data : "",
-	    (int)text.len, base, "UTF-8", HTML_PARSE_RECOVER |
-	    HTML_PARSE_NONET | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
-	    HTML_PARSE_IGNORE_ENC);
-	xe = xmlCtxtGetLastError(ctxt);
-	if (ctxt->errNo == XML_ERR_INTERNAL_ERROR ||
-	    (xe && xe->code == XML_ERR_INTERNAL_ERROR))
-		out->truncated = true;
 	root = doc ? xmlDocGetRootElement(doc) : NULL;
 	if (!root) {
 		error_set(err, RC_CONTENT, "no article found");
@@ -2707,9 +2908,8 @@ out:
 	free(sc.cand);
 	free(in.v);
 	xmlFreeDoc(doc);
-	if (ctxt)
-		htmlFreeParserCtxt(ctxt);
-	buf_release(&text);
+	buf_release(&pool);
+	decoder_release(&dec);
 	return rc;
 }
 

@@ -515,6 +515,93 @@ test_short_page(void **state)
 	extract_release(&a);
 }
 
+/*
+ * A page of n bytes whose article paragraph puts the two-byte character
+ * at (or near) byte `at`, so the decoder's 64 KiB pieces split it.
+ */
+static void
+big_page(struct buf *b, size_t at, const char *ch)
+{
+	static const char head[] = "<html><head><title>Long page</title>"
+	    "</head><body><article><h1>Long page</h1><p>";
+	size_t i;
+
+	buf_addstr(b, head);
+	for (i = 0; b->len + 1 < at; i++)
+		buf_addstr(b, i % 12 == 11 ? "word, " : "word ");
+	while (b->len + 1 < at)
+		buf_addch(b, 'x');
+	buf_addstr(b, " caf");
+	buf_addstr(b, ch);
+	buf_addstr(b, " au lait.</p></article></body></html>");
+}
+
+static void
+test_decode_in_pieces(void **state)
+{
+	static const size_t at[] = { 65535, 65536, 65537, 131072 };
+	struct extract_opts o = { BASE, NULL };
+	struct article a;
+	struct error err;
+	size_t k;
+
+	(void)state;
+	for (k = 0; k < sizeof(at) / sizeof(at[0]); k++) {
+		struct buf b = BUF_INIT(BUF_MAX_DEFAULT);
+
+		big_page(&b, at[k], "\xc3\xa9");
+		assert_int_equal(extract_article(b.data, b.len, &o, &a, &err),
+		    0);
+		assert_true(has_text(&a, "caf\xc3\xa9 au lait."));
+		assert_string_equal(a.charset, "utf-8");
+		extract_release(&a);
+		buf_release(&b);
+
+		/* Not UTF-8: windows-1252, converted piece by piece too. */
+		big_page(&b, at[k], "\xe9");
+		assert_int_equal(extract_article(b.data, b.len, &o, &a, &err),
+		    0);
+		assert_true(has_text(&a, "caf\xc3\xa9 au lait."));
+		assert_string_equal(a.charset, "windows-1252");
+		extract_release(&a);
+		buf_release(&b);
+	}
+}
+
+static void
+test_attributes_kept(void **state)
+{
+	static const char html[] =
+	    "<html lang=\"de\"><head><title>Attr</title>"
+	    "<link rel=\"canonical\" href=\"/c/attr\"></head><body>"
+	    "<div class=\"entry-content\" data-x=\"1\" onclick=\"x()\">"
+	    "<p>The harbour wall was rebuilt after the storm, and the town "
+	    "paid for it with a <strong>new</strong> levy agreed in March.</p>"
+	    "<p>Engineers said the <a href=\"/more\" target=\"_blank\">"
+	    "new design</a> would last fifty years, weather permitting.</p>"
+	    "<img src=\"/i/wall.jpg\" alt=\"The wall\" width=\"10\">"
+	    "<div style=\"display: none\"><p>Hidden text never shown to "
+	    "readers of the page at all.</p></div></div>"
+	    "<div class=\"share-bar\">Share this on every network</div>"
+	    "</body></html>";
+	struct article a;
+	struct error err;
+
+	(void)state;
+	assert_int_equal(extract_str(html, NULL, &a, &err), 0);
+	assert_string_equal(a.lang, "de");
+	assert_string_equal(a.canonical, "https://news.example/c/attr");
+	assert_true(has_text(&a, "new levy"));
+	assert_false(has_text(&a, "Hidden text"));
+	assert_false(has_text(&a, "every network"));
+	assert_non_null(strstr(a.html, "<a href=\"https://news.example/more\">"));
+	assert_non_null(strstr(a.html, "<strong>new</strong>"));
+	assert_non_null(strstr(a.html,
+	    "src=\"https://news.example/i/wall.jpg\" alt=\"The wall\""));
+	assert_null(strstr(a.html, "onclick"));
+	extract_release(&a);
+}
+
 static void
 test_markdown(void **state)
 {
@@ -570,6 +657,8 @@ main(void)
 		cmocka_unit_test(test_body_in_widget),
 		cmocka_unit_test(test_short_page),
 		cmocka_unit_test(test_markdown),
+		cmocka_unit_test(test_decode_in_pieces),
+		cmocka_unit_test(test_attributes_kept),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
