@@ -105,6 +105,9 @@ int cmd_run_urls(const char *storepath, const struct sign_key *key,
     const struct fetch_opts *fo, char **urls, int n, bool no_raw,
     bool quiet);
 
+/* Loads the secret key named by -k, or the default one. */
+struct sign_key *cmd_load_seckey(const char *arg, struct error *err);
+
 /* Loads the public key named by -p, or the default secret key's ".pub". */
 struct sign_key *cmd_load_pubkey(const char *arg, struct error *err);
 

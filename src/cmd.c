@@ -7,6 +7,8 @@
 #include <string.h>
 
 #include "cmd.h"
+#include "sign.h"
+#include "xalloc.h"
 
 int
 cmd_report(const struct error *err)
@@ -180,4 +182,35 @@ cmd_finish(int rc)
 		return RC_SYS;
 	}
 	return rc;
+}
+
+struct sign_key *
+cmd_load_seckey(const char *arg, struct error *err)
+{
+	struct sign_key *k;
+	char *path = arg ? xstrdup(arg) : sign_default_path(err);
+
+	if (path == NULL)
+		return NULL;
+	k = sign_load_secret(path, err);
+	free(path);
+	return k;
+}
+
+struct sign_key *
+cmd_load_pubkey(const char *arg, struct error *err)
+{
+	struct sign_key *k;
+	char *sec, *pub;
+
+	if (arg)
+		return sign_load_public(arg, err);
+	sec = sign_default_path(err);
+	if (sec == NULL)
+		return NULL;
+	pub = xasprintf("%s.pub", sec);
+	k = sign_load_public(pub, err);
+	free(pub);
+	free(sec);
+	return k;
 }

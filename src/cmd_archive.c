@@ -28,21 +28,6 @@ static const char usage[] =
 	CMD_FETCH_USAGE
 	"  -h, --help         show this help\n";
 
-/* Loads the secret key named by -k or the default path. */
-static struct sign_key *
-load_key(const char *keyarg, struct error *err)
-{
-	struct sign_key *k;
-	char *path;
-
-	path = keyarg ? xstrdup(keyarg) : sign_default_path(err);
-	if (path == NULL)
-		return NULL;
-	k = sign_load_secret(path, err);
-	free(path);
-	return k;
-}
-
 static int
 seal_one(const char *url, const char *html, const struct fetch_opts *fo,
     const struct sign_key *k, const struct pipeline_opts *po, bool quiet)
@@ -128,7 +113,7 @@ cmd_archive(int argc, char **argv)
 		return cmd_usage_error("archive: -s STORE excludes -o and "
 		    "--html");
 
-	k = load_key(keyarg, &err);
+	k = cmd_load_seckey(keyarg, &err);
 	if (k == NULL)
 		return cmd_report(&err);
 	if (store) {

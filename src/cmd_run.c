@@ -394,19 +394,6 @@ prepare(struct run *r, size_t *njobs)
 	return jobs;
 }
 
-static struct sign_key *
-load_key(const char *keyarg, struct error *err)
-{
-	struct sign_key *k;
-	char *path = keyarg ? xstrdup(keyarg) : sign_default_path(err);
-
-	if (path == NULL)
-		return NULL;
-	k = sign_load_secret(path, err);
-	free(path);
-	return k;
-}
-
 /*
  * Opens and locks the store, reads the sources (or, with urls_given, takes
  * them as URLs a person typed), fetches and seals; returns the exit code.
@@ -588,7 +575,7 @@ cmd_run(int argc, char **argv)
 		storepath = store_default_path(&err);
 	if (storepath == NULL)
 		return cmd_report(&err);
-	key = load_key(keyarg, &err);
+	key = cmd_load_seckey(keyarg, &err);
 	if (key == NULL) {
 		rc = cmd_report(&err);
 		goto out;

@@ -192,24 +192,6 @@ reason(const char *msg, const char *path)
 	return msg;
 }
 
-struct sign_key *
-cmd_load_pubkey(const char *arg, struct error *err)
-{
-	struct sign_key *k;
-	char *sec, *pub;
-
-	if (arg)
-		return sign_load_public(arg, err);
-	sec = sign_default_path(err);
-	if (sec == NULL)
-		return NULL;
-	pub = xasprintf("%s.pub", sec);
-	k = sign_load_public(pub, err);
-	free(pub);
-	free(sec);
-	return k;
-}
-
 /* Verifies one archive and prints its line; returns its exit code. */
 static int
 verify_print(const char *path, const struct sign_key *pk, bool quiet,
