@@ -28,3 +28,13 @@ EOT
 	    'BEGIN { e = t > 0 ? n / t : 0; q = p > 0 ? e / p : 0;
 	    printf "%-14s %6d %10.0f %10.0f %6.2f %10d\n", s, n, p, e, q, r }'
 done
+
+# Peak memory on one 10 MB page: corpus pages run together.
+cat "$corpus"/*/*.html | head -c 10500000 >"$tmp/big.html"
+/usr/bin/time -f '%e %M' -o "$tmp/time" "$bin" extract "$tmp/big.html" \
+    >/dev/null 2>&1 || true
+read -r secs rss <<EOT
+$(tail -n 1 "$tmp/time")
+EOT
+printf '%-14s %6d %10s %10s %6s %10d  (%s s, target < 65536 KiB)\n' \
+    "10 MB page" 1 - - - "$rss" "$secs"
