@@ -188,6 +188,33 @@ cs check -p "$T/key.pub" "$a2"
 expect_out "check: a removed page is gone with its status" 1 "$a2: gone (HTTP 404) $BASE/two.html"
 check "check wrote nothing" test "$(ls "$T/arch" | wc -l)" -eq 1
 
+# install-cron.sh --install is idempotent; a stand-in crontab keeps the
+# test away from anybody's real one.
+mkdir "$T/bin"
+cat >"$T/bin/crontab" <<'CRONTAB'
+#!/bin/sh
+case $1 in
+-l) [ -f "$CRONTAB_FILE" ] || { echo "no crontab for you" >&2; exit 1; }
+    cat "$CRONTAB_FILE" ;;
+-) cat >"$CRONTAB_FILE" ;;
+*) exit 2 ;;
+esac
+CRONTAB
+chmod +x "$T/bin/crontab"
+export CRONTAB_FILE="$T/crontab"
+echo "MAILTO=ana@example.org" >"$CRONTAB_FILE"
+PATH="$T/bin:$PATH" sh scripts/install-cron.sh --install --every 30 \
+    --key "$T/key" --store "$T/store" "$T/good.txt" >/dev/null
+PATH="$T/bin:$PATH" sh scripts/install-cron.sh --install --at 04:30 \
+    --key "$T/key" --store "$T/store" "$T/good.txt" >/dev/null
+check "install-cron.sh --install twice leaves one line, the latest" sh -c \
+    "[ \$(grep -c 'clipseal-run:' '$CRONTAB_FILE') -eq 1 ] && grep -q '^30 4 \* \* \* ' '$CRONTAB_FILE'"
+check "install-cron.sh keeps the other crontab lines" grep -qx "MAILTO=ana@example.org" "$CRONTAB_FILE"
+check "the cron line names key, store, list and a log file" sh -c \
+    "grep -q \" run -q -k '$T/key' -s '$T/store' '$T/good.txt' >>'$T/store.log' 2>&1 # clipseal-run:\" '$CRONTAB_FILE'"
+check "install-cron.sh refuses a bad --every" sh -c \
+    "! sh scripts/install-cron.sh --every 90 '$T/good.txt' 2>/dev/null"
+
 cs run -s "$T/fs" "$T/nonexistent.txt"
 expect "a missing list file is exit 5" 5 "clipseal: $T/nonexistent.txt: No such file or directory"
 cs run
