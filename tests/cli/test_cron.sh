@@ -45,7 +45,8 @@ check "install-cron.sh prints an every-minute line" sh -c \
 printf '%s\n' "$line" | sed 's/ run -q / run -v /; s/^\(\([^ ]* \)\{5\}\)/\1root /' \
     >"$cronfile"
 chmod 644 "$cronfile"
-if ! pgrep -x cron >/dev/null; then
+# Debian's cron writes /run/crond.pid; start one only if none runs.
+if ! { [ -s /run/crond.pid ] && kill -0 "$(cat /run/crond.pid)" 2>/dev/null; }; then
 	cron -f >/dev/null 2>&1 &
 	started_cron=$!
 fi
