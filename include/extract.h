@@ -45,7 +45,9 @@ enum chrome_kind {
 	CHROME_COOKIE,
 	CHROME_ADVERT,
 	CHROME_HIDDEN,
-	CHROME_OTHER
+	CHROME_OTHER,
+	CHROME_CREDIT,		/* a photo credit or copyright line */
+	CHROME_BYLINE		/* a byline or dateline inside the text */
 };
 
 /* One removed element; its text is not kept, only its size and hash. */
@@ -90,6 +92,15 @@ struct extract_opts {
  */
 int extract_article(const char *data, size_t len, const struct extract_opts *o,
     struct article *out, struct error *err);
+
+/*
+ * As extract_article, but takes over data, a block from malloc (or NULL):
+ * the bytes are let go as they are decoded, shrinking the block, and what
+ * is left is freed before returning, whatever the outcome.  Keeps a big
+ * page from being held twice, as bytes and as a tree, while it is parsed.
+ */
+int extract_article_owned(char *data, size_t len,
+    const struct extract_opts *o, struct article *out, struct error *err);
 
 /* The removed.json name of a kind: "comments", "reply-form", ... */
 const char *extract_kind_name(enum chrome_kind kind);

@@ -43,11 +43,15 @@ render(const char *path, const struct extract_opts *eo, enum format f,
 	struct buf in = BUF_INIT(FETCH_MAX_BYTES);
 	struct buf text = BUF_INIT(BUF_MAX_DEFAULT);
 	struct article a = { 0 };
+	char *data;
+	size_t len;
 	int rc = -1;
 
 	if (buf_read_file(&in, path, err) < 0)
 		goto out;
-	if (extract_article(in.data, in.len, eo, &a, err) < 0 ||
+	/* The page's bytes are freed as they are parsed. */
+	data = buf_detach(&in, &len);
+	if (extract_article_owned(data, len, eo, &a, err) < 0 ||
 	    canon_text(&a, &text, err) < 0) {
 		struct error inner = *err;
 

@@ -1,3 +1,4 @@
+#include <ctype.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -131,13 +132,40 @@ sanitize_utf8(const unsigned char *p, size_t n, size_t from, size_t to,
  * it, so the whole page never exists twice.
  */
 struct decoder {
-	const unsigned char *in;	/* borrowed */
+	const unsigned char *in;	/* borrowed, or inside owned */
 	size_t len, pos;
+	char *owned;		/* the caller's block we free, or NULL */
 	iconv_t cd;		/* (iconv_t)-1: in is UTF-8 already */
 	bool done;
 	struct buf out;		/* decoded, not yet read */
 	size_t off;		/* of out, read so far */
 };
+
+/*
+ * Moves what is left of an owned page to the front of its block and shrinks
+ * the block, so a big page's bytes are let go while the tree is growing
+ * rather than after it is built.  Only when a quarter of the rest has been
+ * read, so the copying stays linear in the page size.
+ */
+#define DECODE_COMPACT ((size_t)1 << 20)
+
+static void
+decoder_compact(struct decoder *d)
+{
+	size_t used, left;
+
+	if (!d->owned)
+		return;
+	used = (size_t)((const char *)d->in - d->owned) + d->pos;
+	left = d->len - d->pos;
+	if (used < DECODE_COMPACT || used < left / 4)
+		return;
+	memmove(d->owned, d->in + d->pos, left);
+	d->owned = xrealloc(d->owned, left + 1);
+	d->in = (const unsigned char *)d->owned;
+	d->len = left;
+	d->pos = 0;
+}
 
 /* Converts up to DECODE_CHUNK more bytes, one U+FFFD per undecodable one. */
 static void
@@ -152,6 +180,7 @@ decoder_fill(struct decoder *d)
 		    d->len;
 		d->pos = sanitize_utf8(d->in, d->len, d->pos, r, &d->out);
 		d->done = d->pos >= d->len;
+		decoder_compact(d);
 		return;
 	}
 	while (inleft > 0 && d->out.len - start < DECODE_CHUNK) {
@@ -181,6 +210,7 @@ decoder_fill(struct decoder *d)
 		    sizeof(chunk) - oleft, &d->out);
 		d->done = true;
 	}
+	decoder_compact(d);
 }
 
 /* libxml2's read callback: up to len decoded bytes, 0 at the end. */
@@ -212,6 +242,10 @@ decoder_release(struct decoder *d)
 		iconv_close(d->cd);
 	d->cd = (iconv_t)-1;
 	buf_release(&d->out);
+	free(d->owned);
+	d->owned = NULL;
+	d->in = NULL;
+	d->len = d->pos = 0;
 }
 
 /* The name we decode by, after the aliases browsers apply. */
@@ -1930,6 +1964,7 @@ sibling_ok(xmlNode *top, xmlNode *n)
 /* ------------------------------------------------------------ blocks */
 
 struct frame {
+	xmlNode *node;		/* the element that opened it, or NULL */
 	int kind;		/* a block_kind, or -1 for a neutral block */
 	int level;
 	const char *close;	/* HTML closing tag, or NULL */
@@ -1946,6 +1981,7 @@ struct builder {
 	bool has_img;
 	bool keep_all;		/* no conditional cleaning (the fallback) */
 	struct frame *st;
+	xmlNode *at;		/* the element being entered */
 	size_t nst, cap;
 	size_t bcap;
 };
@@ -1992,6 +2028,156 @@ same_folded(const char *text, const char *title)
 	return same;
 }
 
+#define LINE_RULE_MAX 300	/* longest block the line rules look at */
+
+/* s with white space folded and ASCII lower-cased into out; its words. */
+static unsigned
+lower_line(const char *s, char *out, size_t cap)
+{
+	size_t j = 0;
+	unsigned words = 0;
+	bool sp = false;
+
+	for (; *s && j + 2 < cap; s++) {
+		unsigned char c = (unsigned char)*s;
+
+		if (c == 0xc2 && (unsigned char)s[1] == 0xa0) {
+			s++;
+			c = ' ';
+		}
+		if (is_space(c)) {
+			sp = j > 0;
+			continue;
+		}
+		if (sp || j == 0)
+			words++;
+		if (sp)
+			out[j++] = ' ';
+		sp = false;
+		out[j++] = (char)(c >= 'A' && c <= 'Z' ? c | 0x20 : c);
+	}
+	out[j] = '\0';
+	return words;
+}
+
+static const struct extract_date_word *
+date_word(const char *p, size_t n)
+{
+	size_t k;
+
+	for (k = 0; k < extract_ndate_words; k++)
+		if (strlen(extract_date_words[k].word) == n &&
+		    strncasecmp(p, extract_date_words[k].word, n) == 0)
+			return &extract_date_words[k];
+	return NULL;
+}
+
+/*
+ * Whether s is a timestamp line ("Updated 11:21 pm CST, Tuesday, November
+ * 19, 2019", "First published on November 19, 2019 / 8:16 AM"): it opens
+ * with "updated" or the like, gives a clock time, and besides date words
+ * holds at most a short source name.  Plain bylines and dates are kept:
+ * some readers count them as the article's.
+ */
+static bool
+timestamp_line(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s, *q;
+	unsigned words = 0, other = 0;
+	bool clock = false, lead = false;
+
+	while (*p) {
+		const struct extract_date_word *d;
+		size_t n, upper = 0, digits = 0;
+
+		if (!isalnum(*p) && *p < 0x80) {
+			p++;
+			continue;
+		}
+		for (q = p; *q && (isalnum(*q) || *q >= 0x80); q++) {
+			upper += *q >= 'A' && *q <= 'Z';
+			digits += isdigit(*q) != 0;
+		}
+		n = (size_t)(q - p);
+		words++;
+		if (digits == n) {
+			if (*q == ':' && isdigit(q[1]))
+				clock = true;
+		} else if ((d = date_word((const char *)p, n)) != NULL) {
+			lead = lead || (words == 1 && d->lead);
+		} else if (n >= 2 && n <= 4 && upper == n) {
+			;	/* a time zone: EST, UTC, ET */
+		} else {
+			other++;
+		}
+		p = q;
+	}
+	return lead && clock && words <= 16 && other <= 2;
+}
+
+/*
+ * The line rule a block's text matches, or NULL; timestamp lines match
+ * "timestamp".
+ */
+static const char *
+line_rule(const char *text, enum chrome_kind *kind)
+{
+	char low[LINE_RULE_MAX + 8];
+	size_t k, n, len = strlen(text);
+	unsigned words;
+
+	if (len > LINE_RULE_MAX)
+		return NULL;
+	words = lower_line(text, low, sizeof(low));
+	len = strlen(low);
+	for (k = 0; k < extract_nline_rules; k++) {
+		const struct extract_line_rule *r = &extract_line_rules[k];
+
+		if (words > r->max_words)
+			continue;
+		n = strlen(r->text);
+		if (n > len)
+			continue;
+		if ((r->at == EXTRACT_LINE_WHOLE && strcmp(low, r->text) == 0) ||
+		    (r->at == EXTRACT_LINE_PREFIX && len > n &&
+		    strncmp(low, r->text, n) == 0) ||
+		    (r->at == EXTRACT_LINE_SUFFIX &&
+		    strcmp(low + len - n, r->text) == 0)) {
+			*kind = r->kind;
+			return r->text;
+		}
+	}
+	if (timestamp_line(text)) {
+		*kind = CHROME_BYLINE;
+		return "timestamp";
+	}
+	return NULL;
+}
+
+/* Logs a block the line rules dropped, under the element holding it. */
+static void
+log_line(struct builder *b, const char *text, enum chrome_kind kind,
+    const char *rule)
+{
+	struct article *a = b->a;
+	struct removal *m;
+	xmlChar *path = NULL;
+	size_t k;
+
+	for (k = b->nst; k > 0 && !path; k--)
+		if (b->st[k - 1].node)
+			path = xmlGetNodePath(b->st[k - 1].node);
+	a->removed = xrealloc(a->removed, (a->nremoved + 1) *
+	    sizeof(*a->removed));
+	m = &a->removed[a->nremoved++];
+	m->kind = kind;
+	m->rule = xasprintf("line=%s", rule);
+	m->path = xstrdup(path ? (const char *)path : "");
+	xmlFree(path);
+	m->text_len = strlen(text);
+	digest_sha256_hex(text, m->text_len, m->sha256);
+}
+
 /* Ends the block being collected, if it holds anything worth keeping. */
 static void
 flush(struct builder *b)
@@ -2022,6 +2208,16 @@ flush(struct builder *b)
 		snprintf(tag, sizeof(tag), "h%d", level);
 	else
 		snprintf(tag, sizeof(tag), "%s", tags[kind]);
+	if (kind != BLOCK_HEADING && kind != BLOCK_PRE &&
+	    kind != BLOCK_TABLE_ROW && !b->keep_all) {
+		enum chrome_kind ck;
+		const char *rule = line_rule(b->text.data, &ck);
+
+		if (rule) {
+			log_line(b, b->text.data, ck, rule);
+			goto out;
+		}
+	}
 	t = buf_detach(&b->text, NULL);
 	if (kind != BLOCK_HEADING || b->a->nblocks || !b->a->title ||
 	    !same_folded(t, b->a->title)) {
@@ -2048,6 +2244,7 @@ push(struct builder *b, int kind, int level, const char *open,
 	}
 	if (open)
 		buf_addstr(&b->html, open);
+	b->st[b->nst].node = b->at;
 	b->st[b->nst].kind = kind;
 	b->st[b->nst].level = level;
 	b->st[b->nst].close = close;
@@ -2154,6 +2351,7 @@ build_enter(xmlNode *n, void *ctx)
 		return WALK_SKIP;
 	i = info_of(n);
 	t = NAME(n);
+	b->at = n;
 	if (n != b->root && !b->keep_all && drop_container(n))
 		return WALK_SKIP;
 	if ((level = heading_level(n)) != 0) {
@@ -2825,9 +3023,10 @@ find_body(xmlNode *root)
 	return root;
 }
 
-int
-extract_article(const char *data, size_t len, const struct extract_opts *o,
-    struct article *out, struct error *err)
+/* data is borrowed, or is owned (then freed here) when owned is true. */
+static int
+extract(const char *data, size_t len, bool owned,
+    const struct extract_opts *o, struct article *out, struct error *err)
 {
 	struct decoder dec;
 	struct buf pool = BUF_INIT(BUF_MAX_DEFAULT * 4);
@@ -2848,6 +3047,8 @@ extract_article(const char *data, size_t len, const struct extract_opts *o,
 	buf_init(&b.html, BUF_MAX_DEFAULT);
 	decode(data ? data : "", data ? len : 0, o ? o->charset : NULL, out,
 	    &dec);
+	if (owned)
+		dec.owned = (char *)data;
 	if (len > INT_MAX) {
 		error_set(err, RC_CONTENT, "page larger than %d bytes",
 		    INT_MAX);
@@ -2913,6 +3114,20 @@ out:
 	return rc;
 }
 
+int
+extract_article(const char *data, size_t len, const struct extract_opts *o,
+    struct article *out, struct error *err)
+{
+	return extract(data, len, false, o, out, err);
+}
+
+int
+extract_article_owned(char *data, size_t len, const struct extract_opts *o,
+    struct article *out, struct error *err)
+{
+	return extract(data, len, true, o, out, err);
+}
+
 const char *
 extract_kind_name(enum chrome_kind kind)
 {
@@ -2927,6 +3142,8 @@ extract_kind_name(enum chrome_kind kind)
 		[CHROME_ADVERT] = "advert",
 		[CHROME_HIDDEN] = "hidden",
 		[CHROME_OTHER] = "other",
+		[CHROME_CREDIT] = "credit",
+		[CHROME_BYLINE] = "byline",
 	};
 
 	if ((unsigned)kind >= sizeof(names) / sizeof(names[0]))

@@ -261,6 +261,95 @@ const struct extract_phrase_rule extract_phrase_rules[] = {
 };
 const size_t extract_nphrase_rules = NELEM(extract_phrase_rules);
 
+#define W EXTRACT_LINE_WHOLE
+#define P EXTRACT_LINE_PREFIX
+#define S EXTRACT_LINE_SUFFIX
+
+/*
+ * Lines that sit inside an article's markup without being its text: who
+ * took the photo, who owns the page, where to sign up.  Word limits keep a
+ * sentence that merely starts the same way.
+ */
+const struct extract_line_rule extract_line_rules[] = {
+	{ "image copyright", P, 8, CHROME_CREDIT },
+	{ "image source", P, 8, CHROME_CREDIT },
+	{ "photo:", P, 8, CHROME_CREDIT },
+	{ "photo by", P, 8, CHROME_CREDIT },
+	{ "photo credit", P, 8, CHROME_CREDIT },
+	{ "photos:", P, 8, CHROME_CREDIT },
+	{ "photograph:", P, 8, CHROME_CREDIT },
+	{ "photograph by", P, 8, CHROME_CREDIT },
+	{ "picture:", P, 8, CHROME_CREDIT },
+	{ "image:", P, 8, CHROME_CREDIT },
+	{ "image credit", P, 8, CHROME_CREDIT },
+	{ "credit:", P, 8, CHROME_CREDIT },
+	{ "credit...", P, 8, CHROME_CREDIT },
+	{ "credits:", P, 8, CHROME_CREDIT },
+	{ "getty images", S, 6, CHROME_CREDIT },
+	{ "getty", W, 1, CHROME_CREDIT },
+	{ "/afp", S, 6, CHROME_CREDIT },
+	{ "/ afp", S, 6, CHROME_CREDIT },
+	{ "/reuters", S, 6, CHROME_CREDIT },
+	{ "| reuters", S, 6, CHROME_CREDIT },
+	{ "shutterstock", S, 6, CHROME_CREDIT },
+	{ "©", P, 12, CHROME_CREDIT },
+	{ "copyright ©", P, 12, CHROME_CREDIT },
+	{ "copyright (c)", P, 12, CHROME_CREDIT },
+	{ "all rights reserved.", S, 12, CHROME_CREDIT },
+	{ "all rights reserved", S, 12, CHROME_CREDIT },
+	{ "advertisement", W, 1, CHROME_ADVERT },
+	{ "advertisement:", W, 1, CHROME_ADVERT },
+	{ "story continues below", P, 6, CHROME_ADVERT },
+	{ "article continues below", P, 6, CHROME_ADVERT },
+	{ "continue reading below", P, 6, CHROME_ADVERT },
+	{ "sign up for", P, 30, CHROME_NEWSLETTER },
+	{ "sign up to", P, 30, CHROME_NEWSLETTER },
+	{ "subscribe to", P, 30, CHROME_NEWSLETTER },
+	{ "click here to subscribe", P, 30, CHROME_NEWSLETTER },
+	{ "click here to sign up", P, 30, CHROME_NEWSLETTER },
+	{ "follow us on", P, 20, CHROME_SHARE },
+	{ "follow me on", P, 20, CHROME_SHARE },
+	{ "follow him on", P, 20, CHROME_SHARE },
+	{ "follow her on", P, 20, CHROME_SHARE },
+	{ "reporting by", P, 40, CHROME_BYLINE },
+	{ "additional reporting by", P, 40, CHROME_BYLINE },
+	{ "editing by", P, 30, CHROME_BYLINE },
+	{ "read more:", P, 25, CHROME_RELATED },
+	{ "related:", P, 25, CHROME_RELATED },
+	{ "see also:", P, 25, CHROME_RELATED },
+	{ "also read:", P, 25, CHROME_RELATED },
+	{ "read also:", P, 25, CHROME_RELATED },
+};
+const size_t extract_nline_rules = NELEM(extract_line_rules);
+
+#undef W
+#undef P
+#undef S
+
+const struct extract_date_word extract_date_words[] = {
+	{ "jan", false }, { "january", false }, { "feb", false },
+	{ "february", false }, { "mar", false }, { "march", false },
+	{ "apr", false }, { "april", false }, { "may", false },
+	{ "jun", false }, { "june", false }, { "jul", false },
+	{ "july", false }, { "aug", false }, { "august", false },
+	{ "sep", false }, { "sept", false }, { "september", false },
+	{ "oct", false }, { "october", false }, { "nov", false },
+	{ "november", false }, { "dec", false }, { "december", false },
+	{ "mon", false }, { "monday", false }, { "tue", false },
+	{ "tues", false }, { "tuesday", false }, { "wed", false },
+	{ "wednesday", false }, { "thu", false }, { "thur", false },
+	{ "thurs", false }, { "thursday", false }, { "fri", false },
+	{ "friday", false }, { "sat", false }, { "saturday", false },
+	{ "sun", false }, { "sunday", false },
+	{ "am", false }, { "pm", false }, { "a", false }, { "p", false },
+	{ "m", false }, { "st", false }, { "nd", false }, { "rd", false },
+	{ "th", false }, { "at", false }, { "on", false }, { "of", false },
+	{ "published", false }, { "modified", false },
+	{ "updated", true }, { "update", true }, { "first", true },
+	{ "last", true },
+};
+const size_t extract_ndate_words = NELEM(extract_date_words);
+
 const char *const extract_positive_words[] = {
 	"article", "articlebody", "body", "content", "entry", "hentry",
 	"main", "page", "post", "text", "blog", "story", "prose",

@@ -46,6 +46,36 @@ struct extract_phrase_rule {
 	bool prefix;
 };
 
+/* Where a line rule's text must sit in a block's text. */
+enum extract_line_at {
+	EXTRACT_LINE_WHOLE,
+	EXTRACT_LINE_PREFIX,
+	EXTRACT_LINE_SUFFIX
+};
+
+/*
+ * A boilerplate line inside the article (a photo credit, a sign-up promo,
+ * a copyright notice), compared with a block's text after folding white
+ * space and lower-casing ASCII; punctuation is kept, so "photo:" is not
+ * "photos of".  Only blocks of at most max_words words match.
+ */
+struct extract_line_rule {
+	const char *text;
+	enum extract_line_at at;
+	unsigned max_words;
+	enum chrome_kind kind;
+};
+
+/*
+ * Words a timestamp line is made of besides numbers ("Updated 3:45 PM ET,
+ * Tuesday, Nov. 19, 2019"): month and day names, clock words, and the
+ * words that open such a line.
+ */
+struct extract_date_word {
+	const char *word;	/* lower case */
+	bool lead;		/* opens a timestamp line: "updated" */
+};
+
 extern const struct extract_word_rule extract_word_rules[];
 extern const size_t extract_nword_rules;
 extern const struct extract_tag_rule extract_tag_rules[];
@@ -54,6 +84,11 @@ extern const struct extract_role_rule extract_role_rules[];
 extern const size_t extract_nrole_rules;
 extern const struct extract_phrase_rule extract_phrase_rules[];
 extern const size_t extract_nphrase_rules;
+
+extern const struct extract_line_rule extract_line_rules[];
+extern const size_t extract_nline_rules;
+extern const struct extract_date_word extract_date_words[];
+extern const size_t extract_ndate_words;
 
 /* Class/id parts that raise or lower a container's content score. */
 extern const char *const extract_positive_words[];

@@ -11,6 +11,7 @@
 #include "buf.h"
 #include "extract.h"
 #include "markdown.h"
+#include "xalloc.h"
 
 #define FIXTURES "tests/fixtures/extract/"
 #define BASE "https://news.example/2023/05/story.html"
@@ -630,6 +631,119 @@ test_markdown(void **state)
 	extract_release(&a);
 }
 
+static void
+test_line_rules(void **state)
+{
+	struct article a;
+
+	(void)state;
+	load("credits.html", NULL, &a);
+	assert_true(has_text(&a, "The ferry to Eastholm ran again"));
+	assert_true(has_text(&a, "Residents said the week without"));
+	assert_true(has_text(&a, "The first ferry leaves the harbour"));
+	assert_false(has_text(&a, "Updated 3:45 pm"));
+	assert_false(has_text(&a, "Getty Images"));
+	assert_false(has_text(&a, "Advertisement"));
+	assert_false(has_text(&a, "Image copyright"));
+	assert_false(has_text(&a, "Sign up for"));
+	assert_false(has_text(&a, "Follow us on"));
+	assert_false(has_text(&a, "Read more:"));
+	assert_false(has_text(&a, "Reporting by"));
+	assert_false(has_text(&a, "All rights reserved"));
+	assert_true(removed_kind(&a, CHROME_CREDIT));
+	assert_true(removed_kind(&a, CHROME_BYLINE));
+	assert_true(removed_kind(&a, CHROME_NEWSLETTER));
+	assert_null(strstr(a.html, "Getty"));
+	extract_release(&a);
+}
+
+/* A sentence that starts like a promo or holds a date stays. */
+static void
+test_line_rules_keep_sentences(void **state)
+{
+	static const char html[] = "<html><head><title>T</title></head>"
+	    "<body><article><h1>T</h1><p>Subscribe to the idea that a "
+	    "town council can fix its own roads, and you will find that "
+	    "most of the money comes from the county in the end, as the "
+	    "budget papers from last spring make plain to anyone.</p>"
+	    "<p>On November 19, 2019 at 3:45 pm the council voted.</p>"
+	    "<p>Related:</p><p>Photos of the old bridge hang in the "
+	    "hall.</p></article></body></html>";
+	struct article a;
+	struct error err;
+
+	(void)state;
+	assert_int_equal(extract_str(html, NULL, &a, &err), 0);
+	assert_true(has_text(&a, "Subscribe to the idea"));
+	assert_true(has_text(&a, "On November 19, 2019 at 3:45 pm"));
+	assert_true(has_text(&a, "Related:"));
+	assert_true(has_text(&a, "Photos of the old bridge"));
+	extract_release(&a);
+}
+
+/* The owned entry point gives what the borrowing one gives. */
+static void
+test_owned_input(void **state)
+{
+	struct buf b = BUF_INIT(BUF_MAX_DEFAULT);
+	struct extract_opts o = { BASE, NULL };
+	struct article a1, a2;
+	struct error err;
+	char *data;
+	size_t len;
+
+	(void)state;
+	load("credits.html", NULL, &a1);
+	assert_int_equal(buf_read_file(&b, FIXTURES "credits.html", &err), 0);
+	data = buf_detach(&b, &len);
+	assert_int_equal(extract_article_owned(data, len, &o, &a2, &err), 0);
+	assert_int_equal(a1.nblocks, a2.nblocks);
+	assert_string_equal(a1.html, a2.html);
+	extract_release(&a1);
+	extract_release(&a2);
+	data = xstrdup("<html><body></body></html>");
+	assert_int_equal(extract_article_owned(data, strlen(data), &o, &a2,
+	    &err), -1);
+	extract_release(&a2);
+}
+
+/* A page bigger than the compaction step decodes the same when owned. */
+static void
+test_owned_big_input(void **state)
+{
+	struct buf page = BUF_INIT(BUF_MAX_DEFAULT);
+	struct extract_opts o = { BASE, NULL };
+	struct article a1, a2;
+	struct error err;
+	char *data;
+	size_t len;
+	int k;
+
+	(void)state;
+	buf_addstr(&page, "<html><head><title>Big</title></head><body>"
+	    "<article><h1>Big</h1>");
+	for (k = 0; page.len < (3u << 20); k++)
+		buf_addf(&page, "<p>Paragraph %d caf\xc3\xa9 with enough words, "
+		    "commas, and length to be scored as the article.</p>", k);
+	buf_addstr(&page, "</article></body></html>");
+	/* Both decoder paths: UTF-8 as is, and through iconv. */
+	for (k = 0; k < 2; k++) {
+		o.charset = k ? "windows-1252" : NULL;
+		assert_int_equal(extract_article(page.data, page.len, &o, &a1,
+		    &err), 0);
+		data = xstrndup(page.data, page.len);
+		len = page.len;
+		assert_int_equal(extract_article_owned(data, len, &o, &a2,
+		    &err), 0);
+		assert_int_equal(a1.nblocks, a2.nblocks);
+		assert_string_equal(a1.blocks[a1.nblocks - 1].text,
+		    a2.blocks[a2.nblocks - 1].text);
+		extract_release(&a1);
+		extract_release(&a2);
+	}
+	buf_release(&page);
+}
+
 int
 main(void)
 {
@@ -659,6 +773,10 @@ main(void)
 		cmocka_unit_test(test_markdown),
 		cmocka_unit_test(test_decode_in_pieces),
 		cmocka_unit_test(test_attributes_kept),
+		cmocka_unit_test(test_line_rules),
+		cmocka_unit_test(test_line_rules_keep_sentences),
+		cmocka_unit_test(test_owned_input),
+		cmocka_unit_test(test_owned_big_input),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
