@@ -15,7 +15,8 @@ cronfile=/etc/cron.d/clipseal-test-$$
 started_cron=
 cleanup_cron() {
 	rm -f "$cronfile"
-	[ -n "$started_cron" ] && kill "$started_cron" 2>/dev/null
+	# shellcheck disable=SC2086
+	[ -n "$started_cron" ] && kill $started_cron 2>/dev/null
 	cleanup
 }
 trap cleanup_cron EXIT
@@ -45,17 +46,24 @@ check "install-cron.sh prints an every-minute line" sh -c \
 printf '%s\n' "$line" | sed 's/ run -q / run -v /; s/^\(\([^ ]* \)\{5\}\)/\1root /' \
     >"$cronfile"
 chmod 644 "$cronfile"
-# Debian's cron writes /run/crond.pid; start one only if none runs.
-if ! { [ -s /run/crond.pid ] && kill -0 "$(cat /run/crond.pid)" 2>/dev/null; }; then
-	cron -f >/dev/null 2>&1 &
-	started_cron=$!
-fi
+# Debian's cron writes /run/crond.pid.  Start one if none runs, and check
+# again while waiting: a daemon another test started may go away.
+ensure_cron() {
+	if ! { [ -s /run/crond.pid ] &&
+	    kill -0 "$(cat /run/crond.pid)" 2>/dev/null; }; then
+		cron -f >/dev/null 2>&1 &
+		started_cron="$started_cron $!"
+		sleep 1
+	fi
+}
+ensure_cron
 
 # wait_until SECONDS COMMAND...: polls every 2 s.
 wait_until() {
 	limit=$1
 	shift
 	while [ "$limit" -gt 0 ]; do
+		ensure_cron
 		"$@" && return 0
 		sleep 2
 		limit=$((limit - 2))
