@@ -61,6 +61,39 @@ utf8_len(const unsigned char *p, size_t n)
 	return 0;
 }
 
+/*
+ * Length of the invalid sequence at p that one U+FFFD replaces: the WHATWG
+ * "maximal subpart", a lead byte and as many of its continuation bytes as
+ * could still begin a valid sequence, else the one byte alone.  So a
+ * truncated E2 82 is one U+FFFD, while a surrogate ED A0 80 is three.
+ */
+static size_t
+utf8_bad_len(const unsigned char *p, size_t n)
+{
+	unsigned c = p[0], lo = 0x80, hi = 0xbf;
+	size_t need, k;
+
+	if (c >= 0xe0 && c <= 0xef)
+		need = 3;
+	else if (c >= 0xf0 && c <= 0xf4)
+		need = 4;
+	else
+		return 1;
+	if (c == 0xe0)
+		lo = 0xa0;
+	else if (c == 0xed)
+		hi = 0x9f;
+	else if (c == 0xf0)
+		lo = 0x90;
+	else if (c == 0xf4)
+		hi = 0x8f;
+	if (n < 2 || p[1] < lo || p[1] > hi)
+		return 1;
+	for (k = 2; k < need && k < n && (p[k] & 0xc0) == 0x80; k++)
+		;
+	return k;
+}
+
 static bool
 valid_utf8(const unsigned char *p, size_t n)
 {
@@ -81,10 +114,11 @@ valid_utf8(const unsigned char *p, size_t n)
 
 /*
  * Copies the UTF-8 sequences of p[0..n) that start in [from, to) into out,
- * replacing invalid sequences, NUL and the non-characters libxml2 rejects
- * with U+FFFD and other C0 controls with a space, so the parser never stops
- * early on a bad byte.  Returns where the next sequence starts (a sequence
- * may run past to, never past n), so a page can be cleaned piece by piece.
+ * replacing NUL, the non-characters libxml2 rejects and each maximal subpart
+ * of an invalid sequence with one U+FFFD and other C0 controls with a space,
+ * so the parser never stops early on a bad byte.  Returns where the next
+ * sequence starts (a sequence may run past to, never past n), so a page can
+ * be cleaned piece by piece.
  */
 static size_t
 sanitize_utf8(const unsigned char *p, size_t n, size_t from, size_t to,
@@ -99,27 +133,22 @@ sanitize_utf8(const unsigned char *p, size_t n, size_t from, size_t to,
 			continue;
 		}
 		k = utf8_len(p + i, n - i);
-		if (k == 1 && p[i] >= 0x20)
-			;
-		else if (k == 1 && (p[i] == '\t' || p[i] == '\n' ||
-		    p[i] == '\r'))
-			;
-		else if (k == 3 && p[i] == 0xef && p[i + 1] == 0xbf &&
-		    p[i + 2] >= 0xbe)
-			k = 0;
-		else if (k > 1)
-			;
-		else {
-			buf_add(out, p + run, i - run);
-			if (k == 1 && p[i] != 0)
-				buf_addch(out, ' ');
-			else
-				buf_add(out, fffd, 3);
-			i += k ? k : 1;
-			run = i;
+		if (k == 1 && (p[i] == '\t' || p[i] == '\n' || p[i] == '\r')) {
+			i++;
 			continue;
 		}
-		i += k;
+		if (k > 1 && !(k == 3 && p[i] == 0xef && p[i + 1] == 0xbf &&
+		    p[i + 2] >= 0xbe)) {
+			i += k;
+			continue;
+		}
+		buf_add(out, p + run, i - run);
+		if (k == 1 && p[i] != 0)
+			buf_addch(out, ' ');
+		else
+			buf_add(out, fffd, 3);
+		i += k ? k : utf8_bad_len(p + i, n - i);
+		run = i;
 	}
 	buf_add(out, p + run, i - run);
 	return i;
@@ -167,7 +196,7 @@ decoder_compact(struct decoder *d)
 	d->pos = 0;
 }
 
-/* Converts up to DECODE_CHUNK more bytes, one U+FFFD per undecodable one. */
+/* Converts up to DECODE_CHUNK more bytes, U+FFFD for undecodable ones. */
 static void
 decoder_fill(struct decoder *d)
 {
@@ -1980,6 +2009,7 @@ struct builder {
 	int in_link;
 	bool has_img;
 	bool keep_all;		/* no conditional cleaning (the fallback) */
+	bool in_caption;	/* the block holds a caption-classed element */
 	struct frame *st;
 	xmlNode *at;		/* the element being entered */
 	size_t nst, cap;
@@ -2154,6 +2184,169 @@ line_rule(const char *text, enum chrome_kind *kind)
 	return NULL;
 }
 
+#define CREDIT_MAX_WORDS 8	/* longest credit trimmed off a block */
+#define CREDIT_KEEP_WORDS 3	/* fewest words left before the credit */
+
+static size_t
+count_words(const char *s, size_t n)
+{
+	size_t w = 0, i;
+	bool in = false;
+
+	for (i = 0; i < n; i++) {
+		if (is_space((unsigned char)s[i]))
+			in = false;
+		else if (!in) {
+			in = true;
+			w++;
+		}
+	}
+	return w;
+}
+
+static bool
+credit_lead(const char *s, size_t n)
+{
+	size_t k, m;
+
+	for (k = 0; k < extract_ncredit_leads; k++) {
+		m = strlen(extract_credit_leads[k]);
+		if (m < n && strncasecmp(s, extract_credit_leads[k], m) == 0)
+			return true;
+	}
+	return false;
+}
+
+/* Whether s[0..n) ends with a credited source, as a whole word. */
+static bool
+credit_source(const char *s, size_t n)
+{
+	size_t k, m;
+
+	for (k = 0; k < extract_ncredit_sources; k++) {
+		m = strlen(extract_credit_sources[k]);
+		if (m > n || strncasecmp(s + n - m, extract_credit_sources[k],
+		    m) != 0)
+			continue;
+		if (m == n || !isalnum((unsigned char)s[n - m - 1]))
+			return true;
+	}
+	return false;
+}
+
+/*
+ * Where a photo credit closing a caption's text s[0..len) starts, or 0: a
+ * last bracketed group opened by a credit phrase or ending with a photo
+ * agency, or a last sentence opened by a capitalised credit phrase.  Some
+ * words must stay before it; a credit standing alone is the line rules'
+ * to drop.
+ */
+static size_t
+credit_tail(const char *s, size_t len)
+{
+	size_t end = len, i, cut = 0, n;
+
+	while (end > 0 && is_space((unsigned char)s[end - 1]))
+		end--;
+	if (end > 2 && s[end - 1] == ')') {
+		for (i = end - 1; i > 0 && s[i - 1] != '(' && s[i - 1] != ')';
+		    i--)
+			;
+		n = end - 1 - i;
+		while (n > 0 && is_space((unsigned char)s[i])) {
+			i++;
+			n--;
+		}
+		while (n > 0 && is_space((unsigned char)s[i + n - 1]))
+			n--;
+		if (i > 0 && s[i - 1] == '(' && n > 0 &&
+		    count_words(s + i, n) <= CREDIT_MAX_WORDS &&
+		    (credit_lead(s + i, n) || credit_source(s + i, n)))
+			cut = i - 1;
+	} else {
+		for (i = end; i > 1 && !cut; i--) {
+			char c;
+			size_t j;
+
+			if (!isupper((unsigned char)s[i - 1]) ||
+			    !is_space((unsigned char)s[i - 2]))
+				continue;
+			if (count_words(s + i - 1, end - i + 1) >
+			    CREDIT_MAX_WORDS)
+				break;
+			if (!credit_lead(s + i - 1, end - i + 1))
+				continue;
+			for (j = i - 2; j > 0 && is_space((unsigned char)s[j]);
+			    j--)
+				;
+			c = s[j];
+			if (c == '.' || c == '!' || c == '?' || c == ')' ||
+			    c == '"' || memchr(s + j, '\n', i - 1 - j))
+				cut = i - 1;
+		}
+	}
+	if (cut == 0 || count_words(s, cut) < CREDIT_KEEP_WORDS)
+		return 0;
+	while (is_space((unsigned char)s[cut - 1]))
+		cut--;
+	return cut;
+}
+
+/*
+ * Cuts the credit text tail off the end of the block's markup too, with the
+ * inline tags around it, when the markup ends with that text and the cut
+ * leaves no tag open.
+ */
+static void
+cut_inline_tail(struct buf *inl, const char *tail)
+{
+	const char *d = inl->data;
+	size_t i = inl->len, j = strlen(tail), k;
+	int depth = 0;
+
+	while (j > 0) {
+		if (is_space((unsigned char)tail[j - 1])) {
+			j--;
+			continue;
+		}
+		if (i == 0)
+			return;
+		if (is_space((unsigned char)d[i - 1])) {
+			i--;
+		} else if (d[i - 1] == '>') {
+			for (k = i - 1; k > 0 && d[k] != '<'; k--)
+				;
+			if (d[k] != '<' || d[k + 1] == '/')
+				depth++;
+			else
+				depth--;
+			i = k;
+		} else if (d[i - 1] == tail[j - 1]) {
+			i--;
+			j--;
+		} else {
+			return;
+		}
+	}
+	while (i > 0 && (is_space((unsigned char)d[i - 1]) ||
+	    (depth > 0 && d[i - 1] == '>'))) {
+		if (d[i - 1] == '>') {
+			for (k = i - 1; k > 0 && d[k] != '<'; k--)
+				;
+			if (d[k + 1] == '/')
+				break;
+			depth--;
+			i = k;
+		} else {
+			i--;
+		}
+	}
+	if (depth != 0)
+		return;
+	inl->len = i;
+	inl->data[i] = '\0';
+}
+
 /* Logs a block the line rules dropped, under the element holding it. */
 static void
 log_line(struct builder *b, const char *text, enum chrome_kind kind,
@@ -2176,6 +2369,68 @@ log_line(struct builder *b, const char *text, enum chrome_kind kind,
 	xmlFree(path);
 	m->text_len = strlen(text);
 	digest_sha256_hex(text, m->text_len, m->sha256);
+}
+
+/* Whether n or an element above it names the article body. */
+static bool
+in_body_container(const xmlNode *n)
+{
+	const struct info *i;
+
+	for (; n; n = n->parent) {
+		i = info_of(n);
+		if (i && i->body_hint)
+			return true;
+	}
+	return false;
+}
+
+/* Whether an element below top names the article body; no recursion. */
+static bool
+has_body_container(const xmlNode *top)
+{
+	const struct info *i;
+	const xmlNode *n = top->children;
+
+	while (n) {
+		i = info_of(n);
+		if (i && i->body_hint)
+			return true;
+		if (i && n->children) {
+			n = n->children;
+			continue;
+		}
+		while (n && n != top && !n->next)
+			n = n->parent;
+		n = n && n != top ? n->next : NULL;
+	}
+	return false;
+}
+
+/* Whether n sits in an article's <header> or <hgroup>. */
+static bool
+in_header(const xmlNode *n)
+{
+	for (; n; n = n->parent)
+		if (is_el(n, "header") || is_el(n, "hgroup"))
+			return true;
+	return false;
+}
+
+/*
+ * Whether the text is a teaser: the page's description repeated in the
+ * article's header, outside the element that names the body.  A lead
+ * paragraph that is also the description stays: it is in neither.
+ */
+static bool
+teaser_block(const struct builder *b, const char *text)
+{
+	const xmlNode *n = b->nst ? b->st[b->nst - 1].node : b->at;
+
+	if (!b->a->description || !n || !same_folded(text, b->a->description))
+		return false;
+	return in_header(n) && !in_body_container(n) &&
+	    has_body_container(b->root);
 }
 
 /* Ends the block being collected, if it holds anything worth keeping. */
@@ -2213,9 +2468,25 @@ flush(struct builder *b)
 		enum chrome_kind ck;
 		const char *rule = line_rule(b->text.data, &ck);
 
+		size_t cut;
+
 		if (rule) {
 			log_line(b, b->text.data, ck, rule);
 			goto out;
+		}
+		if (kind == BLOCK_PARA && teaser_block(b, b->text.data)) {
+			log_line(b, b->text.data, CHROME_OTHER, "teaser");
+			goto out;
+		}
+		cut = kind == BLOCK_CAPTION || b->in_caption ?
+		    credit_tail(b->text.data, b->text.len) : 0;
+		if (cut) {
+			log_line(b, b->text.data + cut, CHROME_CREDIT,
+			    "credit-tail");
+			if (b->inl.data)
+				cut_inline_tail(&b->inl, b->text.data + cut);
+			b->text.len = cut;
+			b->text.data[cut] = '\0';
 		}
 	}
 	t = buf_detach(&b->text, NULL);
@@ -2232,6 +2503,7 @@ out:
 	buf_reset(&b->inl);
 	b->link_len = 0;
 	b->has_img = false;
+	b->in_caption = false;
 }
 
 static void
@@ -2327,9 +2599,8 @@ table_row(struct builder *b, xmlNode *tr)
 }
 
 static enum walk_act
-build_enter(xmlNode *n, void *ctx)
+build_enter_node(xmlNode *n, struct builder *b)
 {
-	struct builder *b = ctx;
 	const struct info *i;
 	const char *t;
 	char *u, open[16], close[16];
@@ -2457,6 +2728,32 @@ build_enter(xmlNode *n, void *ctx)
 		return WALK_DESCEND;
 	}
 	return WALK_DESCEND;
+}
+
+/* Whether n's class or id names a caption ("caption", "newsCaption"). */
+static bool
+caption_class(xmlNode *n)
+{
+	const char *c = attr(n, "class"), *id = attr(n, "id");
+
+	return (c && strcasestr_ascii(c, "caption")) ||
+	    (id && strcasestr_ascii(id, "caption"));
+}
+
+/*
+ * Enters n; a block holding a caption-classed element is a caption to the
+ * credit trimming, though it is no <figcaption>.
+ */
+static enum walk_act
+build_enter(xmlNode *n, void *ctx)
+{
+	struct builder *b = ctx;
+	bool cap = n->type == XML_ELEMENT_NODE && caption_class(n);
+	enum walk_act act = build_enter_node(n, b);
+
+	if (cap && act == WALK_DESCEND)
+		b->in_caption = true;
+	return act;
 }
 
 static void
@@ -2728,23 +3025,6 @@ first_of(const char *a, const char *b, const char *c, const char *d)
 	return a ? a : b ? b : c ? c : d;
 }
 
-static size_t
-count_words(const char *s, size_t n)
-{
-	size_t w = 0, i;
-	bool in = false;
-
-	for (i = 0; i < n; i++) {
-		if (is_space((unsigned char)s[i]))
-			in = false;
-		else if (!in) {
-			in = true;
-			w++;
-		}
-	}
-	return w;
-}
-
 /*
  * The title without a site-name part: "Title | Site", "Title - Site",
  * "Title — Site" lose the tail when it is the site name or a short tail,
@@ -2787,6 +3067,38 @@ strip_site(const char *t, const char *site)
 	return xstrdup(t);
 }
 
+/*
+ * The in-article heading h1 when the title t is that heading behind a short
+ * section prefix ("Opinion | Heading", "Travel: Heading"), else t; t is
+ * kept or freed.
+ */
+static char *
+drop_title_prefix(char *t, const char *h1)
+{
+	static const char *const seps[] = { "|", ":", "-", "\xe2\x80\x94",
+		"\xe2\x80\x93", "\xc2\xbb", "\xc2\xb7", "\xe2\x80\xa2", "/",
+		NULL };
+	size_t n = strlen(t), h = strlen(h1), p, k, m;
+
+	if (h == 0 || n <= h || strcasecmp(t + n - h, h1) != 0 ||
+	    count_words(h1, h) < 2)
+		return t;
+	p = n - h;
+	if (!is_space((unsigned char)t[p - 1]))
+		return t;
+	while (p > 0 && is_space((unsigned char)t[p - 1]))
+		p--;
+	for (k = 0; seps[k]; k++) {
+		m = strlen(seps[k]);
+		if (p > m && memcmp(t + p - m, seps[k], m) == 0 &&
+		    count_words(t, p - m) <= 4) {
+			free(t);
+			return xstrdup(h1);
+		}
+	}
+	return t;
+}
+
 static void
 fill_meta(struct article *a, struct meta *m, const char *base)
 {
@@ -2798,6 +3110,8 @@ fill_meta(struct article *a, struct meta *m, const char *base)
 
 	if (title)
 		a->title = strip_site(title, site);
+	if (a->title && m->h1)
+		a->title = drop_title_prefix(a->title, m->h1);
 	if (by) {
 		if (strncasecmp(by, "by ", 3) == 0)
 			by += 3;

@@ -285,6 +285,11 @@ const struct extract_line_rule extract_line_rules[] = {
 	{ "credit:", P, 8, CHROME_CREDIT },
 	{ "credit...", P, 8, CHROME_CREDIT },
 	{ "credits:", P, 8, CHROME_CREDIT },
+	{ "(credit:", P, 8, CHROME_CREDIT },
+	{ "(photo:", P, 8, CHROME_CREDIT },
+	{ "(image:", P, 8, CHROME_CREDIT },
+	{ "(photo credit:", P, 8, CHROME_CREDIT },
+	{ "(image credit:", P, 8, CHROME_CREDIT },
 	{ "getty images", S, 6, CHROME_CREDIT },
 	{ "getty", W, 1, CHROME_CREDIT },
 	{ "/afp", S, 6, CHROME_CREDIT },
@@ -325,6 +330,20 @@ const size_t extract_nline_rules = NELEM(extract_line_rules);
 #undef W
 #undef P
 #undef S
+
+const char *const extract_credit_leads[] = {
+	"image:", "images:", "image credit:", "image by", "photo:", "photos:",
+	"photo credit:", "photo by", "photograph:", "photographs:",
+	"photograph by", "picture:", "pictures:", "pictured by", "credit:",
+	"credits:",
+};
+const size_t extract_ncredit_leads = NELEM(extract_credit_leads);
+
+const char *const extract_credit_sources[] = {
+	"getty images", "getty", "reuters", "ap", "ap photo", "afp", "epa",
+	"shutterstock", "istock", "alamy",
+};
+const size_t extract_ncredit_sources = NELEM(extract_credit_sources);
 
 const struct extract_date_word extract_date_words[] = {
 	{ "jan", false }, { "january", false }, { "feb", false },

@@ -90,6 +90,18 @@ extern const size_t extract_nline_rules;
 extern const struct extract_date_word extract_date_words[];
 extern const size_t extract_ndate_words;
 
+/*
+ * A photo credit closing a caption or paragraph ("... (Image: GETTY)",
+ * "... Photograph: Jo Bloggs/Getty Images"), trimmed while the text before
+ * it stays.  Leads open a credit, in brackets or as the last sentence;
+ * sources end a bracketed credit in a caption ("(Jo Bloggs / Reuters)").
+ * Lower case.
+ */
+extern const char *const extract_credit_leads[];
+extern const size_t extract_ncredit_leads;
+extern const char *const extract_credit_sources[];
+extern const size_t extract_ncredit_sources;
+
 /* Class/id parts that raise or lower a container's content score. */
 extern const char *const extract_positive_words[];
 extern const size_t extract_npositive_words;

@@ -243,6 +243,69 @@ test_invalid_utf8(void **state)
 	extract_release(&a);
 }
 
+/*
+ * WHATWG "maximal subpart" replacement: a lead byte and the continuation
+ * bytes that could still complete it become one U+FFFD; a byte that cannot
+ * start or continue a sequence becomes one U+FFFD on its own.
+ */
+static void
+test_invalid_utf8_subparts(void **state)
+{
+	static const struct {
+		const char *in, *want;
+	} cases[] = {
+		/* truncated 3-byte sequence before a space */
+		{ "x\xe2\x82 y", "x\xef\xbf\xbd y" },
+		/* FF, FE, '(' kept, C3 cut short by the end of the text */
+		{ "x \xff\xfe(\xc3",
+		    "x \xef\xbf\xbd\xef\xbf\xbd(\xef\xbf\xbd" },
+		/* truncated 4-byte sequence: one */
+		{ "x\xf0\x9f\x98 y", "x\xef\xbf\xbd y" },
+		{ "x\xf0\x9f y", "x\xef\xbf\xbd y" },
+		/* surrogate: ED A0 is never a prefix, so three */
+		{ "x\xed\xa0\x80 y",
+		    "x\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd y" },
+		/* overlong forms: every byte alone */
+		{ "x\xc0\xaf y", "x\xef\xbf\xbd\xef\xbf\xbd y" },
+		{ "x\xe0\x80\xaf y",
+		    "x\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd y" },
+		{ "x\xf0\x80\x80 y",
+		    "x\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd y" },
+		/* above U+10FFFF */
+		{ "x\xf4\x90\x80\x80 y", "x\xef\xbf\xbd\xef\xbf\xbd"
+		    "\xef\xbf\xbd\xef\xbf\xbd y" },
+		{ "x\xf5\x80 y", "x\xef\xbf\xbd\xef\xbf\xbd y" },
+		/* a lone continuation byte, then a valid sequence kept */
+		{ "x\x80\xc3\xa9 y", "x\xef\xbf\xbd\xc3\xa9 y" },
+		/* the non-character U+FFFE is one sequence, so one */
+		{ "x\xef\xbf\xbe y", "x\xef\xbf\xbd y" },
+	};
+	struct article a;
+	struct error err;
+	size_t k;
+
+	(void)state;
+	for (k = 0; k < sizeof(cases) / sizeof(cases[0]); k++) {
+		struct buf page = BUF_INIT(BUF_MAX_DEFAULT);
+		char *want;
+
+		buf_addstr(&page, "<html><head><title>Bytes</title></head>"
+		    "<body><article><p>This paragraph is long enough to be "
+		    "scored as the main content, with commas, clauses and a "
+		    "full stop.</p><p>");
+		buf_addstr(&page, cases[k].in);
+		buf_addstr(&page, "</p></article></body></html>");
+		assert_int_equal(extract_str(page.data, "utf-8", &a, &err), 0);
+		want = xmalloc(strlen(cases[k].want) + 3);
+		sprintf(want, "\n%s\n", cases[k].want);
+		if (!has_text(&a, want))
+			fail_msg("case %zu: wrong replacement", k);
+		free(want);
+		extract_release(&a);
+		buf_release(&page);
+	}
+}
+
 static void
 test_nul_bytes(void **state)
 {
@@ -351,6 +414,44 @@ test_title_suffix(void **state)
 		    "</body></html>", cases[i][0]);
 		assert_int_equal(extract_str(page, NULL, &a, &err), 0);
 		assert_string_equal(a.title, cases[i][1]);
+		extract_release(&a);
+	}
+}
+
+static void
+test_title_section_prefix(void **state)
+{
+	static const char *const cases[][3] = {
+		/* og:title, h1, title */
+		{ "Opinion | Ferry fares should be cut",
+		  "Ferry fares should be cut", "Ferry fares should be cut" },
+		{ "Travel: Ferry fares should be cut",
+		  "Ferry fares should be cut", "Ferry fares should be cut" },
+		/* The heading is not the title's end: the title stays. */
+		{ "Opinion | Ferry fares should be cut",
+		  "Ferry fares", "Opinion | Ferry fares should be cut" },
+		/* No separator before the heading: the title stays. */
+		{ "Why ferry fares should be cut", "ferry fares should be cut",
+		  "Why ferry fares should be cut" },
+		/* A long head is the headline's own, not a section. */
+		{ "The island council says once more: ferry fares should be "
+		  "cut", "ferry fares should be cut", "The island council says "
+		  "once more: ferry fares should be cut" },
+	};
+	char page[1024];
+	struct article a;
+	struct error err;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		snprintf(page, sizeof(page), "<html><head><title>x</title>"
+		    "<meta property=\"og:title\" content=\"%s\"></head><body>"
+		    "<article><h1>%s</h1><p>The ferry will run every hour from "
+		    "June, with extra boats at weekends, the operator said.</p>"
+		    "</article></body></html>", cases[i][0], cases[i][1]);
+		assert_int_equal(extract_str(page, NULL, &a, &err), 0);
+		assert_string_equal(a.title, cases[i][2]);
 		extract_release(&a);
 	}
 }
@@ -542,6 +643,7 @@ test_decode_in_pieces(void **state)
 {
 	static const size_t at[] = { 65535, 65536, 65537, 131072 };
 	struct extract_opts o = { BASE, NULL };
+	struct extract_opts utf8 = { BASE, "utf-8" };
 	struct article a;
 	struct error err;
 	size_t k;
@@ -555,6 +657,14 @@ test_decode_in_pieces(void **state)
 		    0);
 		assert_true(has_text(&a, "caf\xc3\xa9 au lait."));
 		assert_string_equal(a.charset, "utf-8");
+		extract_release(&a);
+		buf_release(&b);
+
+		/* A truncated sequence split by a piece: one U+FFFD. */
+		big_page(&b, at[k], "\xe2\x82");
+		assert_int_equal(extract_article(b.data, b.len, &utf8, &a,
+		    &err), 0);
+		assert_true(has_text(&a, "caf\xef\xbf\xbd au lait."));
 		extract_release(&a);
 		buf_release(&b);
 
@@ -659,6 +769,119 @@ test_line_rules(void **state)
 
 /* A sentence that starts like a promo or holds a date stays. */
 static void
+test_caption_credit_tail(void **state)
+{
+	static const char html[] = "<html><head><title>Quay</title></head>"
+	    "<body><article><h1>Quay</h1><p>The old quay was rebuilt in "
+	    "stone over the winter, and the fishing fleet is back.</p>"
+	    "<figure><figcaption>Boats tie up at the new quay "
+	    "<em>(Image: Jo Bloggs)</em></figcaption></figure>"
+	    "<div><span class=\"pictureCaption\">Nets dry on the wall. "
+	    "Photograph: Jo Bloggs/Getty Images</span></div>"
+	    "<figure><figcaption>The harbour at dawn (Ann Example / AFP)"
+	    "</figcaption></figure>"
+	    "<p>Fishers said the work was worth the wait (photo: the "
+	    "harbour master) and went to sea.</p>"
+	    "<figure><figcaption>The quay (Photo: Sam)</figcaption></figure>"
+	    "</article></body></html>";
+	struct article a;
+	struct error err;
+	size_t k, n = 0;
+
+	(void)state;
+	assert_int_equal(extract_str(html, NULL, &a, &err), 0);
+	assert_true(has_text(&a, "\nBoats tie up at the new quay\n"));
+	assert_true(has_text(&a, "\nNets dry on the wall.\n"));
+	assert_true(has_text(&a, "\nThe harbour at dawn\n"));
+	/* Not a caption: a bracketed credit phrase in a sentence stays. */
+	assert_true(has_text(&a, "(photo: the harbour master) and went"));
+	/* Too little text would be left: the line is kept whole. */
+	assert_true(has_text(&a, "\nThe quay (Photo: Sam)\n"));
+	assert_non_null(strstr(a.html,
+	    "<figcaption>Boats tie up at the new quay</figcaption>"));
+	assert_null(strstr(a.html, "Jo Bloggs"));
+	for (k = 0; k < a.nremoved; k++)
+		if (strcmp(a.removed[k].rule, "line=credit-tail") == 0) {
+			assert_int_equal(a.removed[k].kind, CHROME_CREDIT);
+			n++;
+		}
+	assert_int_equal(n, 3);
+	extract_release(&a);
+}
+
+/*
+ * A page whose description is "The pier reopens after a long winter of
+ * repairs.", with head in the article's header and box_text in a box of
+ * class box_class after the story's paragraphs.
+ */
+static void
+teaser_page(struct buf *b, const char *head, const char *box_class,
+    const char *box_text)
+{
+	int i;
+
+	buf_addstr(b, "<html><head><title>Pier</title><meta property=\""
+	    "og:description\" content=\"The pier reopens after a long winter "
+	    "of repairs.\"></head><body><article><header><h1>Pier</h1>");
+	buf_addstr(b, head);
+	buf_addstr(b, "</header>");
+	for (i = 0; i < 14; i++)
+		buf_addf(b, "<p>Part %d of the story, with a comma, a clause, "
+		    "a third, and enough words to count as text.</p>", i);
+	buf_addf(b, "<div class=\"%s\"><p>%s</p></div></article></body>"
+	    "</html>", box_class, box_text);
+}
+
+static void
+test_teaser(void **state)
+{
+	static const char desc[] = "The pier reopens after a long winter of "
+	    "repairs.";
+	struct buf page = BUF_INIT(BUF_MAX_DEFAULT);
+	struct article a;
+	struct error err;
+	size_t k;
+	bool logged = false;
+
+	(void)state;
+	/* The description in the header, the body elsewhere: a teaser. */
+	teaser_page(&page, "<p>The pier reopens after a long winter of "
+	    "repairs.</p>", "entry-content", "The last part sits in a box.");
+	assert_int_equal(extract_str(page.data, NULL, &a, &err), 0);
+	assert_false(has_text(&a, desc));
+	assert_true(has_text(&a, "Part 0 of the story"));
+	for (k = 0; k < a.nremoved; k++)
+		if (strcmp(a.removed[k].rule, "line=teaser") == 0)
+			logged = true;
+	assert_true(logged);
+	extract_release(&a);
+	buf_release(&page);
+
+	/* No element names the body: the header paragraph stays. */
+	teaser_page(&page, "<p>The pier reopens after a long winter of "
+	    "repairs.</p>", "story", "The last part sits in a box.");
+	assert_int_equal(extract_str(page.data, NULL, &a, &err), 0);
+	assert_true(has_text(&a, desc));
+	extract_release(&a);
+	buf_release(&page);
+
+	/* The description as a paragraph of the body is text, not teaser. */
+	teaser_page(&page, "", "entry-content", desc);
+	assert_int_equal(extract_str(page.data, NULL, &a, &err), 0);
+	assert_true(has_text(&a, desc));
+	extract_release(&a);
+	buf_release(&page);
+
+	/* A header paragraph that is not the description stays. */
+	teaser_page(&page, "<p>Repairs took all winter, the council says.</p>",
+	    "entry-content", "The last part sits in a box.");
+	assert_int_equal(extract_str(page.data, NULL, &a, &err), 0);
+	assert_true(has_text(&a, "Repairs took all winter"));
+	extract_release(&a);
+	buf_release(&page);
+}
+
+static void
 test_line_rules_keep_sentences(void **state)
 {
 	static const char html[] = "<html><head><title>T</title></head>"
@@ -756,11 +979,13 @@ main(void)
 		cmocka_unit_test(test_meta_shift_jis),
 		cmocka_unit_test(test_transport_wins_over_meta),
 		cmocka_unit_test(test_invalid_utf8),
+		cmocka_unit_test(test_invalid_utf8_subparts),
 		cmocka_unit_test(test_nul_bytes),
 		cmocka_unit_test(test_bom),
 		cmocka_unit_test(test_metadata),
 		cmocka_unit_test(test_blocks),
 		cmocka_unit_test(test_title_suffix),
+		cmocka_unit_test(test_title_section_prefix),
 		cmocka_unit_test(test_html_safety),
 		cmocka_unit_test(test_links_absolute),
 		cmocka_unit_test(test_deterministic),
@@ -775,6 +1000,8 @@ main(void)
 		cmocka_unit_test(test_attributes_kept),
 		cmocka_unit_test(test_line_rules),
 		cmocka_unit_test(test_line_rules_keep_sentences),
+		cmocka_unit_test(test_caption_credit_tail),
+		cmocka_unit_test(test_teaser),
 		cmocka_unit_test(test_owned_input),
 		cmocka_unit_test(test_owned_big_input),
 	};
