@@ -108,7 +108,9 @@ struct page {
  * the chain and the final 2xx page; the caller releases it with
  * fetch_release().  Fails with RC_NET (every refusal of the fetch stage,
  * HTTP errors included) or RC_CONTENT (a content type that is not HTML), err
- * naming the requested URL without any user:password; *out is then empty.
+ * naming the requested URL without any user:password; *out is then empty
+ * but for status, the last HTTP status received (0 if none), which tells
+ * a page that is gone (404, 410) from one that could not be fetched.
  *
  * A URL with user:password is refused for LIST and FEED origins; for PERSON
  * the credentials are sent to the URL's own origin only and kept out of
@@ -131,7 +133,8 @@ struct fetch_job {
 
 /*
  * Called once per job as it ends, in the order jobs end.  rc is 0 and page
- * holds the page (err cleared), or rc is err->rc and page is empty.  The
+ * holds the page (err cleared), or rc is err->rc and page is empty but for
+ * its status, as for fetch_url().  The
  * callback owns nothing: fetch releases *page after it returns.  To keep
  * the page, copy *page elsewhere and zero it; fetch then releases nothing.
  */

@@ -22,19 +22,6 @@ static const char usage[] =
 	CMD_FETCH_USAGE
 	"  -h, --help           show this help\n";
 
-/* fetch's refusal of an HTTP status reads "<url>: HTTP <code> <reason>". */
-static long
-gone_status(const struct error *err)
-{
-	const char *p = strstr(err->msg, ": HTTP ");
-	long status;
-
-	if (err->rc != RC_NET || p == NULL ||
-	    sscanf(p + 7, "%3ld", &status) != 1)
-		return 0;
-	return status == 404 || status == 410 ? status : 0;
-}
-
 static int
 check_one(const char *path, const struct sign_key *pk,
     const struct fetch_opts *fo)
@@ -44,7 +31,6 @@ check_one(const char *path, const struct sign_key *pk,
 	struct page page = { 0 };
 	struct error err = { 0 };
 	char manifest[DIGEST_HEX_LEN + 1];
-	long status;
 	int rc;
 
 	if (cmd_verify_archive(path, pk, &ms, manifest, &err) < 0) {
@@ -57,9 +43,8 @@ check_one(const char *path, const struct sign_key *pk,
 		goto out;
 	}
 	if (fetch_url(ms.requested_url, fo, &page, &err) < 0) {
-		status = gone_status(&err);
-		if (status) {
-			printf("%s: gone (HTTP %ld) %s\n", path, status,
+		if (page.status == 404 || page.status == 410) {
+			printf("%s: gone (HTTP %ld) %s\n", path, page.status,
 			    ms.requested_url);
 			rc = RC_NO;
 		} else {

@@ -1836,7 +1836,11 @@ job_report(struct job *j, int rc, struct error *err, fetch_done_fn done,
 		error_clear(&ok);
 		done(j->spec, &j->page, &ok, 0, arg);
 	} else {
+		/* A failed page keeps only its final HTTP status. */
+		long status = j->page.status;
+
 		fetch_release(&j->page);
+		j->page.status = status;
 		done(j->spec, &j->page, err, err->rc ? err->rc : RC_NET, arg);
 	}
 	if (mine != (locale_t)0)
@@ -2038,6 +2042,7 @@ take_page(const struct fetch_job *job, struct page *page,
 		*t->out = *page;
 		memset(page, 0, sizeof(*page));
 	} else {
+		t->out->status = page->status;
 		*t->err = *err;
 	}
 }
