@@ -776,7 +776,8 @@ struct vocab_ent {
 enum {
 	VOCAB_NEG = 1,
 	VOCAB_POS = 2,
-	VOCAB_BODY = 4
+	VOCAB_BODY = 4,
+	VOCAB_EMBED = 8
 };
 
 static struct vocab_ent vocab[VOCAB_SIZE];
@@ -840,6 +841,8 @@ vocab_build(void)
 		vocab_add(extract_positive_words[k])->hint |= VOCAB_POS;
 	for (k = 0; k < extract_nbody_words; k++)
 		vocab_add(extract_body_words[k])->hint |= VOCAB_BODY;
+	for (k = 0; k < extract_nembed_words; k++)
+		vocab_add(extract_embed_words[k])->hint |= VOCAB_EMBED;
 }
 
 static const struct vocab_ent *
@@ -901,7 +904,8 @@ scan_words(const char *s, struct words *w)
 				continue;
 			if (e->part_rule < w->rule)
 				w->rule = e->part_rule;
-			w->hint |= e->hint & (VOCAB_NEG | VOCAB_POS);
+			w->hint |= e->hint & (VOCAB_NEG | VOCAB_POS |
+			    VOCAB_EMBED);
 		}
 	}
 }
@@ -930,6 +934,7 @@ struct info {
 	unsigned p_len;		/* text inside <p> */
 	unsigned commas;
 	unsigned np, nimg;
+	unsigned nlinks;
 	unsigned char flags;
 	/* Fixed when the tree is bound: from the element's own attributes. */
 	unsigned char tag;	/* TAG_* */
@@ -937,6 +942,7 @@ struct info {
 	signed char weight;	/* class_weight() */
 	bool rule_in_id;
 	bool body_hint;		/* class/id/itemprop names the article body */
+	bool embed;		/* class names a post quoted from elsewhere */
 };
 
 #define INFO_COUNTS offsetof(struct info, tag)
@@ -1018,6 +1024,16 @@ bind_info(const xmlNode *n, struct info *i)
 	if (wc.hint & VOCAB_POS)
 		i->weight += 25;
 	h = wi.hint | wc.hint;
+	/*
+	 * A post quoted from a social network is content, not a share bar:
+	 * its "social" or "media" class words neither remove nor weigh.
+	 */
+	i->embed = (h & VOCAB_EMBED) != 0;
+	if (i->embed && i->rule < extract_nword_rules &&
+	    extract_word_rules[i->rule].kind == CHROME_SHARE)
+		i->rule = (unsigned short)extract_nword_rules;
+	if (i->embed && i->weight < 0)
+		i->weight = 0;
 	i->body_hint = itemprop_body(attr(n, "itemprop"));
 	if (i->body_hint)
 		i->weight += 50;
@@ -1087,6 +1103,8 @@ stats_enter(xmlNode *n, void *ctx)
 		p->np = 1;
 	if (is_el(n, "img"))
 		p->nimg = 1;
+	if (is_el(n, "a"))
+		p->nlinks = 1;
 	return WALK_DESCEND;
 }
 
@@ -1119,6 +1137,7 @@ stats_leave(xmlNode *n, void *ctx)
 	p->commas += i->commas;
 	p->np += i->np;
 	p->nimg += i->nimg;
+	p->nlinks += i->nlinks;
 	p->flags |= i->flags & (INFO_LAYOUT | INFO_KEY | INFO_BODY);
 	if (i->tag & TAG_DIV_TO_P)
 		p->flags |= INFO_HAS_BLOCK;
@@ -1237,6 +1256,43 @@ is_hidden(const xmlNode *n, const char **rule)
 	return false;
 }
 
+#define CLUSTER_LINKS 3	/* fewest links of a link cluster in prose */
+#define CLUSTER_PROSE 40	/* least other text of the prose around it */
+
+static bool
+linky_inline(const xmlNode *n)
+{
+	const struct info *i = info_of(n);
+
+	return i && !is_block(n) && !is_el(n, "a") &&
+	    i->nlinks >= CLUSTER_LINKS &&
+	    (uint64_t)i->link_len * 10 >= (uint64_t)i->text_len * 9;
+}
+
+/*
+ * Whether inline n is a cluster of links set inside a paragraph of prose
+ * (a hover card of a person's latest stories): three links or more, nine
+ * tenths of its text linked, while its block reads on without it.  The
+ * innermost such element is the cluster, so a link it hangs from stays.
+ */
+static bool
+link_cluster(const xmlNode *n)
+{
+	const struct info *i = info_of(n), *p;
+	const xmlNode *up, *c;
+
+	if (!linky_inline(n))
+		return false;
+	for (c = n->children; c; c = c->next)
+		if (linky_inline(c))
+			return false;
+	for (up = n->parent; up && !is_block(up); up = up->parent)
+		;
+	p = info_of(up);
+	return p && p->text_len - p->link_len >=
+	    i->text_len - i->link_len + CLUSTER_PROSE;
+}
+
 /* The first word rule matching n's class or id, or NULL. */
 static const struct extract_word_rule *
 word_rule(const xmlNode *n, const char **which)
@@ -1307,6 +1363,11 @@ remove_enter(xmlNode *n, void *ctx)
 		snprintf(rbuf, sizeof(rbuf), "tag=%s", t->tag);
 		rule = rbuf;
 		goto guarded;
+	}
+	if (link_cluster(n)) {
+		kind = CHROME_RELATED;
+		rule = "link-cluster";
+		goto remove;
 	}
 	return WALK_DESCEND;
 guarded:
@@ -2103,38 +2164,78 @@ date_word(const char *p, size_t n)
 }
 
 /*
- * Whether s is a timestamp line ("Updated 11:21 pm CST, Tuesday, November
- * 19, 2019", "First published on November 19, 2019 / 8:16 AM"): it opens
- * with "updated" or the like, gives a clock time, and besides date words
- * holds at most a short source name.  Plain bylines and dates are kept:
- * some readers count them as the article's.
+ * Length of the UTF-8 punctuation or space at p that separates words in a
+ * date line (U+00A0, U+00B7, U+2000-U+206F: dashes, bullets, ellipsis),
+ * or 0.
  */
+static size_t
+date_sep_len(const unsigned char *p)
+{
+	if (p[0] == 0xc2 && (p[1] == 0xa0 || p[1] == 0xb7))
+		return 2;
+	if (p[0] == 0xe2 && (p[1] == 0x80 || p[1] == 0x81) && p[2] >= 0x80)
+		return 3;
+	return 0;
+}
+
+/* Whether p[0..n) is a number, ordinals ("9th", "1st") included. */
 static bool
-timestamp_line(const char *s)
+date_number(const unsigned char *p, size_t n)
+{
+	size_t d = 0;
+
+	while (d < n && isdigit(p[d]))
+		d++;
+	return d > 0 && (d == n || (n - d == 2 && (p[d] | 0x20) >= 'a' &&
+	    (p[d] | 0x20) <= 'z' && (p[d + 1] | 0x20) >= 'a' &&
+	    (p[d + 1] | 0x20) <= 'z' && date_word((const char *)p + d, 2)));
+}
+
+#define DATE_LINE_WORDS 14	/* longest plain date line */
+#define TIMESTAMP_WORDS 16	/* longest "Updated ..." line */
+
+/*
+ * The rule s matches as a date line, or NULL.  "timestamp": it opens with
+ * "updated" or the like, gives a clock time, and besides date words holds
+ * at most a short source name ("Updated 11:21 pm CST, Tuesday, November
+ * 19, 2019").  "relative-time": nothing but numbers, date words and "ago"
+ * ("Posted 3 hours ago").  Both change from one fetch to the next while
+ * the article does not, so the content hash must not see them.  A plain
+ * date ("Monday, March 14, 2011") stays: some readers count it as the
+ * article's, and a live blog's "4:14 p.m." is.
+ */
+static const char *
+date_line(const char *s)
 {
 	const unsigned char *p = (const unsigned char *)s, *q;
-	unsigned words = 0, other = 0;
-	bool clock = false, lead = false;
+	unsigned words = 0, other = 0, numbers = 0;
+	bool clock = false, lead = false, ago = false;
 
 	while (*p) {
 		const struct extract_date_word *d;
-		size_t n, upper = 0, digits = 0;
+		size_t n, upper = 0, sep;
 
-		if (!isalnum(*p) && *p < 0x80) {
+		if (*p < 0x80 && !isalnum(*p)) {
 			p++;
 			continue;
 		}
-		for (q = p; *q && (isalnum(*q) || *q >= 0x80); q++) {
-			upper += *q >= 'A' && *q <= 'Z';
-			digits += isdigit(*q) != 0;
+		if ((sep = date_sep_len(p)) != 0) {
+			p += sep;
+			continue;
 		}
+		for (q = p; *q && (isalnum(*q) || *q >= 0x80) &&
+		    !date_sep_len(q); q++)
+			upper += *q >= 'A' && *q <= 'Z';
 		n = (size_t)(q - p);
 		words++;
-		if (digits == n) {
+		if (date_number(p, n)) {
+			numbers++;
 			if (*q == ':' && isdigit(q[1]))
 				clock = true;
 		} else if ((d = date_word((const char *)p, n)) != NULL) {
-			lead = lead || (words == 1 && d->lead);
+			lead = lead || (words == 1 &&
+			    d->role == EXTRACT_DATE_LEAD);
+			ago = ago || d->role == EXTRACT_DATE_AGO;
 		} else if (n >= 2 && n <= 4 && upper == n) {
 			;	/* a time zone: EST, UTC, ET */
 		} else {
@@ -2142,7 +2243,71 @@ timestamp_line(const char *s)
 		}
 		p = q;
 	}
-	return lead && clock && words <= 16 && other <= 2;
+	if (lead && clock && words <= TIMESTAMP_WORDS && other <= 2)
+		return "timestamp";
+	if (other == 0 && numbers > 0 && words <= DATE_LINE_WORDS && ago)
+		return "relative-time";
+	return NULL;
+}
+
+#define CALL_WORDS 20	/* longest sentence a sentence rule matches */
+
+static bool
+sentence_end(const char *p)
+{
+	return (*p == '.' || *p == '!' || *p == '?') &&
+	    (p[1] == ' ' || p[1] == '\0');
+}
+
+/* Words of the sentence at p, up to CALL_WORDS + 1. */
+static unsigned
+sentence_words(const char *p)
+{
+	unsigned words = 1;
+
+	for (; *p && !sentence_end(p) && words <= CALL_WORDS; p++)
+		words += *p == ' ';
+	return words;
+}
+
+/*
+ * Whether a short sentence of low opens with text: at 0 or after ". "
+ * ("Follow her on Twitter @name.", "Sign up for our newsletter.").
+ */
+static bool
+opens_sentence(const char *low, const char *text)
+{
+	const char *p;
+
+	for (p = strstr(low, text); p; p = strstr(p + 1, text))
+		if ((p == low || (p - low >= 2 && p[-1] == ' ' &&
+		    sentence_end(p - 2))) && sentence_words(p) <= CALL_WORDS)
+			return true;
+	return false;
+}
+
+/* Whether low holds the '*'-separated parts of pat, in that order. */
+static bool
+holds_parts(const char *low, const char *pat)
+{
+	char part[64];
+	const char *star;
+	size_t n;
+
+	while (*pat) {
+		star = strchr(pat, '*');
+		n = star ? (size_t)(star - pat) : strlen(pat);
+		if (n >= sizeof(part))
+			return false;
+		memcpy(part, pat, n);
+		part[n] = '\0';
+		low = strstr(low, part);
+		if (!low)
+			return false;
+		low += n;
+		pat += n + (star != NULL);
+	}
+	return true;
 }
 
 /*
@@ -2153,10 +2318,12 @@ static const char *
 line_rule(const char *text, enum chrome_kind *kind)
 {
 	char low[LINE_RULE_MAX + 8];
-	size_t k, n, len = strlen(text);
+	const char *rule;
+	size_t k, n, len;
 	unsigned words;
+	bool lead = true;
 
-	if (len > LINE_RULE_MAX)
+	if (folded_len(text, &lead) > LINE_RULE_MAX)
 		return NULL;
 	words = lower_line(text, low, sizeof(low));
 	len = strlen(low);
@@ -2172,16 +2339,18 @@ line_rule(const char *text, enum chrome_kind *kind)
 		    (r->at == EXTRACT_LINE_PREFIX && len > n &&
 		    strncmp(low, r->text, n) == 0) ||
 		    (r->at == EXTRACT_LINE_SUFFIX &&
-		    strcmp(low + len - n, r->text) == 0)) {
+		    strcmp(low + len - n, r->text) == 0) ||
+		    (r->at == EXTRACT_LINE_SENTENCE &&
+		    opens_sentence(low, r->text)) ||
+		    (r->at == EXTRACT_LINE_PARTS &&
+		    holds_parts(low, r->text))) {
 			*kind = r->kind;
 			return r->text;
 		}
 	}
-	if (timestamp_line(text)) {
+	if ((rule = date_line(text)) != NULL)
 		*kind = CHROME_BYLINE;
-		return "timestamp";
-	}
-	return NULL;
+	return rule;
 }
 
 #define CREDIT_MAX_WORDS 8	/* longest credit trimmed off a block */
@@ -2556,6 +2725,9 @@ drop_container(xmlNode *n)
 		return false;
 	/* The best-scored node and what holds it are the article. */
 	if (i->flags & INFO_SPINE)
+		return false;
+	/* A quoted post is judged block by block, as the article is. */
+	if (i->embed)
 		return false;
 	w = class_weight(n);
 	if (w < 0)

@@ -264,6 +264,8 @@ const size_t extract_nphrase_rules = NELEM(extract_phrase_rules);
 #define W EXTRACT_LINE_WHOLE
 #define P EXTRACT_LINE_PREFIX
 #define S EXTRACT_LINE_SUFFIX
+#define T EXTRACT_LINE_SENTENCE
+#define C EXTRACT_LINE_PARTS
 
 /*
  * Lines that sit inside an article's markup without being its text: who
@@ -307,15 +309,25 @@ const struct extract_line_rule extract_line_rules[] = {
 	{ "story continues below", P, 6, CHROME_ADVERT },
 	{ "article continues below", P, 6, CHROME_ADVERT },
 	{ "continue reading below", P, 6, CHROME_ADVERT },
-	{ "sign up for", P, 30, CHROME_NEWSLETTER },
-	{ "sign up to", P, 30, CHROME_NEWSLETTER },
-	{ "subscribe to", P, 30, CHROME_NEWSLETTER },
-	{ "click here to subscribe", P, 30, CHROME_NEWSLETTER },
-	{ "click here to sign up", P, 30, CHROME_NEWSLETTER },
-	{ "follow us on", P, 20, CHROME_SHARE },
-	{ "follow me on", P, 20, CHROME_SHARE },
-	{ "follow him on", P, 20, CHROME_SHARE },
-	{ "follow her on", P, 20, CHROME_SHARE },
+	{ "sign up for", T, 40, CHROME_NEWSLETTER },
+	{ "sign up to", T, 40, CHROME_NEWSLETTER },
+	{ "subscribe to", T, 40, CHROME_NEWSLETTER },
+	{ "click here", T, 25, CHROME_ADVERT },
+	{ "follow us on", T, 40, CHROME_SHARE },
+	{ "follow me on", T, 40, CHROME_SHARE },
+	{ "follow him on", T, 40, CHROME_SHARE },
+	{ "follow her on", T, 40, CHROME_SHARE },
+	{ "comment*moderat", C, 40, CHROME_COMMENTS },
+	{ "coment*moderad", C, 40, CHROME_COMMENTS },
+	{ "kommentar*moderiert", C, 40, CHROME_COMMENTS },
+	{ "commentaire*modér", C, 40, CHROME_COMMENTS },
+	{ "tell us what you think", W, 5, CHROME_COMMENTS },
+	{ "tell us what you think", P, 8, CHROME_COMMENTS },
+	{ "earn*commission*link", C, 40, CHROME_ADVERT },
+	{ "link*earn*commission", C, 40, CHROME_ADVERT },
+	{ "subject to copyright", C, 60, CHROME_CREDIT },
+	{ "may be reproduced", C, 60, CHROME_CREDIT },
+	{ "may not be reproduced", C, 60, CHROME_CREDIT },
 	{ "reporting by", P, 40, CHROME_BYLINE },
 	{ "additional reporting by", P, 40, CHROME_BYLINE },
 	{ "editing by", P, 30, CHROME_BYLINE },
@@ -330,6 +342,8 @@ const size_t extract_nline_rules = NELEM(extract_line_rules);
 #undef W
 #undef P
 #undef S
+#undef T
+#undef C
 
 const char *const extract_credit_leads[] = {
 	"image:", "images:", "image credit:", "image by", "photo:", "photos:",
@@ -345,29 +359,67 @@ const char *const extract_credit_sources[] = {
 };
 const size_t extract_ncredit_sources = NELEM(extract_credit_sources);
 
+#define G EXTRACT_DATE_GLUE
+#define N EXTRACT_DATE_NAME
+#define A EXTRACT_DATE_AGO
+#define L EXTRACT_DATE_LEAD
+
 const struct extract_date_word extract_date_words[] = {
-	{ "jan", false }, { "january", false }, { "feb", false },
-	{ "february", false }, { "mar", false }, { "march", false },
-	{ "apr", false }, { "april", false }, { "may", false },
-	{ "jun", false }, { "june", false }, { "jul", false },
-	{ "july", false }, { "aug", false }, { "august", false },
-	{ "sep", false }, { "sept", false }, { "september", false },
-	{ "oct", false }, { "october", false }, { "nov", false },
-	{ "november", false }, { "dec", false }, { "december", false },
-	{ "mon", false }, { "monday", false }, { "tue", false },
-	{ "tues", false }, { "tuesday", false }, { "wed", false },
-	{ "wednesday", false }, { "thu", false }, { "thur", false },
-	{ "thurs", false }, { "thursday", false }, { "fri", false },
-	{ "friday", false }, { "sat", false }, { "saturday", false },
-	{ "sun", false }, { "sunday", false },
-	{ "am", false }, { "pm", false }, { "a", false }, { "p", false },
-	{ "m", false }, { "st", false }, { "nd", false }, { "rd", false },
-	{ "th", false }, { "at", false }, { "on", false }, { "of", false },
-	{ "published", false }, { "modified", false },
-	{ "updated", true }, { "update", true }, { "first", true },
-	{ "last", true },
+	{ "jan", N }, { "january", N }, { "feb", N }, { "february", N },
+	{ "mar", N }, { "march", N }, { "apr", N }, { "april", N },
+	{ "may", N }, { "jun", N }, { "june", N }, { "jul", N }, { "july", N },
+	{ "aug", N }, { "august", N }, { "sep", N }, { "sept", N },
+	{ "september", N }, { "oct", N }, { "october", N }, { "nov", N },
+	{ "november", N }, { "dec", N }, { "december", N }, { "mon", N },
+	{ "monday", N }, { "tue", N }, { "tues", N }, { "tuesday", N },
+	{ "wed", N }, { "wednesday", N }, { "thu", N }, { "thur", N },
+	{ "thurs", N }, { "thursday", N }, { "fri", N }, { "friday", N },
+	{ "sat", N }, { "saturday", N }, { "sun", N }, { "sunday", N },
+	{ "janeiro", N }, { "fevereiro", N }, { "março", N }, { "abril", N },
+	{ "maio", N }, { "junho", N }, { "julho", N }, { "agosto", N },
+	{ "setembro", N }, { "outubro", N }, { "novembro", N },
+	{ "dezembro", N }, { "segunda", N }, { "terça", N }, { "quarta", N },
+	{ "quinta", N }, { "sexta", N }, { "sábado", N }, { "domingo", N },
+	{ "feira", N }, { "enero", N }, { "febrero", N }, { "marzo", N },
+	{ "mayo", N }, { "junio", N }, { "julio", N }, { "septiembre", N },
+	{ "octubre", N }, { "noviembre", N }, { "diciembre", N },
+	{ "lunes", N }, { "martes", N }, { "miércoles", N }, { "jueves", N },
+	{ "viernes", N }, { "januar", N }, { "februar", N }, { "märz", N },
+	{ "mai", N }, { "juni", N }, { "juli", N }, { "oktober", N },
+	{ "dezember", N }, { "montag", N }, { "dienstag", N },
+	{ "mittwoch", N }, { "donnerstag", N }, { "freitag", N },
+	{ "samstag", N }, { "sonntag", N }, { "janvier", N }, { "février", N },
+	{ "mars", N }, { "avril", N }, { "juin", N }, { "juillet", N },
+	{ "août", N }, { "septembre", N }, { "octobre", N }, { "novembre", N },
+	{ "décembre", N }, { "lundi", N }, { "mardi", N }, { "mercredi", N },
+	{ "jeudi", N }, { "vendredi", N }, { "samedi", N }, { "dimanche", N },
+	{ "gennaio", N }, { "febbraio", N }, { "aprile", N }, { "maggio", N },
+	{ "giugno", N }, { "luglio", N }, { "settembre", N }, { "ottobre", N },
+	{ "dicembre", N }, { "lunedì", N }, { "martedì", N },
+	{ "mercoledì", N }, { "giovedì", N }, { "venerdì", N },
+	{ "januari", N }, { "februari", N }, { "maret", N }, { "agustus", N },
+	{ "desember", N }, { "senin", N }, { "selasa", N }, { "rabu", N },
+	{ "kamis", N }, { "jumat", N }, { "sabtu", N }, { "minggu", N },
+	{ "января", N }, { "февраля", N }, { "марта", N }, { "апреля", N },
+	{ "мая", N }, { "июня", N }, { "июля", N }, { "августа", N },
+	{ "сентября", N }, { "октября", N }, { "ноября", N }, { "декабря", N },
+	{ "am", G }, { "pm", G }, { "a", G }, { "p", G }, { "m", G },
+	{ "st", G }, { "nd", G }, { "rd", G }, { "th", G }, { "at", G },
+	{ "on", G }, { "of", G }, { "the", G }, { "de", G }, { "às", G },
+	{ "à", G }, { "e", G }, { "um", G }, { "uhr", G }, { "le", G },
+	{ "el", G }, { "del", G }, { "published", G }, { "modified", G },
+	{ "posted", G }, { "hour", G }, { "hours", G }, { "hr", G },
+	{ "hrs", G }, { "minute", G }, { "minutes", G }, { "min", G },
+	{ "mins", G }, { "day", G }, { "days", G }, { "week", G },
+	{ "weeks", G }, { "ago", A }, { "updated", L }, { "update", L },
+	{ "first", L }, { "last", L },
 };
 const size_t extract_ndate_words = NELEM(extract_date_words);
+
+#undef G
+#undef N
+#undef A
+#undef L
 
 const char *const extract_positive_words[] = {
 	"article", "articlebody", "body", "content", "entry", "hentry",
@@ -397,3 +449,10 @@ const char *const extract_body_words[] = {
 	"bodytext", "text-body", "field-body", "node-content",
 };
 const size_t extract_nbody_words = NELEM(extract_body_words);
+
+/* Class words of a post embedded from a social network and quoted. */
+const char *const extract_embed_words[] = {
+	"embed", "embedded", "twitter-tweet", "instagram-media",
+	"tiktok-embed", "fb-post", "reddit-embed-bq", "bluesky-embed",
+};
+const size_t extract_nembed_words = NELEM(extract_embed_words);

@@ -50,7 +50,9 @@ struct extract_phrase_rule {
 enum extract_line_at {
 	EXTRACT_LINE_WHOLE,
 	EXTRACT_LINE_PREFIX,
-	EXTRACT_LINE_SUFFIX
+	EXTRACT_LINE_SUFFIX,
+	EXTRACT_LINE_SENTENCE,	/* opens the block or one of its sentences */
+	EXTRACT_LINE_PARTS	/* "a*b": a, then later b, anywhere */
 };
 
 /*
@@ -66,14 +68,22 @@ struct extract_line_rule {
 	enum chrome_kind kind;
 };
 
+/* What a word does in a date line. */
+enum extract_date_role {
+	EXTRACT_DATE_GLUE,	/* "at", "de", "a" (of a.m.), "hours" */
+	EXTRACT_DATE_NAME,	/* a month or a day of the week */
+	EXTRACT_DATE_AGO,	/* "ago": "3 hours ago" */
+	EXTRACT_DATE_LEAD	/* opens a timestamp line: "updated" */
+};
+
 /*
- * Words a timestamp line is made of besides numbers ("Updated 3:45 PM ET,
- * Tuesday, Nov. 19, 2019"): month and day names, clock words, and the
- * words that open such a line.
+ * Words a date or timestamp line is made of besides numbers ("Updated
+ * 3:45 PM ET, Tuesday, Nov. 19, 2019", "sexta-feira, 22 de outubro de
+ * 2010 às 20:13"), in the languages of the corpus.
  */
 struct extract_date_word {
 	const char *word;	/* lower case */
-	bool lead;		/* opens a timestamp line: "updated" */
+	enum extract_date_role role;
 };
 
 extern const struct extract_word_rule extract_word_rules[];
@@ -115,5 +125,7 @@ extern const size_t extract_nnegative_words;
  */
 extern const char *const extract_body_words[];
 extern const size_t extract_nbody_words;
+extern const char *const extract_embed_words[];
+extern const size_t extract_nembed_words;
 
 #endif

@@ -75,6 +75,19 @@ removed_kind(const struct article *a, enum chrome_kind k)
 	return false;
 }
 
+/* Whether a removal of kind k was logged under rule. */
+static bool
+removed_by(const struct article *a, enum chrome_kind k, const char *rule)
+{
+	size_t i;
+
+	for (i = 0; i < a->nremoved; i++)
+		if (a->removed[i].kind == k &&
+		    strcmp(a->removed[i].rule, rule) == 0)
+			return true;
+	return false;
+}
+
 static void
 test_wordpress(void **state)
 {
@@ -767,6 +780,41 @@ test_line_rules(void **state)
 	extract_release(&a);
 }
 
+/*
+ * A quoted post stays though its wrapper is classed "social"; a hover card
+ * of links inside a paragraph goes and the name it hangs from stays; a
+ * promo sentence at the end of a paragraph, moderation, affiliate and
+ * copyright notices and a relative time go, each logged under its rule.
+ */
+static void
+test_embeds_and_notices(void **state)
+{
+	struct article a;
+
+	(void)state;
+	load("../regress/embeds-notices.html", NULL, &a);
+	assert_true(has_text(&a, "keeper Ruth Hale is handing the lamp"));
+	assert_true(has_text(&a, "Forty years of keeping us safe."));
+	assert_true(has_text(&a, "Harbour Watch (@harbourwatch)"));
+	assert_false(has_text(&a, "Harbour dues rise again"));
+	assert_false(has_text(&a, "3 hours ago"));
+	assert_false(has_text(&a, "coast bulletin"));
+	assert_false(has_text(&a, "island life"));
+	assert_false(has_text(&a, "moderated"));
+	assert_false(has_text(&a, "commission"));
+	assert_false(has_text(&a, "copyright"));
+	assert_true(removed_by(&a, CHROME_RELATED, "link-cluster"));
+	assert_true(removed_by(&a, CHROME_BYLINE, "line=relative-time"));
+	assert_true(removed_by(&a, CHROME_NEWSLETTER, "line=sign up for"));
+	assert_true(removed_by(&a, CHROME_SHARE, "line=follow her on"));
+	assert_true(removed_by(&a, CHROME_COMMENTS, "line=comment*moderat"));
+	assert_true(removed_by(&a, CHROME_ADVERT,
+	    "line=earn*commission*link"));
+	assert_true(removed_by(&a, CHROME_CREDIT, "line=subject to copyright"));
+	assert_false(removed_by(&a, CHROME_SHARE, "class~=social"));
+	extract_release(&a);
+}
+
 /* A sentence that starts like a promo or holds a date stays. */
 static void
 test_caption_credit_tail(void **state)
@@ -890,6 +938,10 @@ test_line_rules_keep_sentences(void **state)
 	    "most of the money comes from the county in the end, as the "
 	    "budget papers from last spring make plain to anyone.</p>"
 	    "<p>On November 19, 2019 at 3:45 pm the council voted.</p>"
+	    "<p>The clerk spoke first. Sign up for the reading hour and you "
+	    "will hear the town's history told by the people who lived it "
+	    "through sixty years of floods, fires and fairs.</p>"
+	    "<p>The debate lasted 3 hours.</p>"
 	    "<p>Related:</p><p>Photos of the old bridge hang in the "
 	    "hall.</p></article></body></html>";
 	struct article a;
@@ -899,6 +951,8 @@ test_line_rules_keep_sentences(void **state)
 	assert_int_equal(extract_str(html, NULL, &a, &err), 0);
 	assert_true(has_text(&a, "Subscribe to the idea"));
 	assert_true(has_text(&a, "On November 19, 2019 at 3:45 pm"));
+	assert_true(has_text(&a, "Sign up for the reading hour"));
+	assert_true(has_text(&a, "The debate lasted 3 hours."));
 	assert_true(has_text(&a, "Related:"));
 	assert_true(has_text(&a, "Photos of the old bridge"));
 	extract_release(&a);
@@ -1000,6 +1054,7 @@ main(void)
 		cmocka_unit_test(test_attributes_kept),
 		cmocka_unit_test(test_line_rules),
 		cmocka_unit_test(test_line_rules_keep_sentences),
+		cmocka_unit_test(test_embeds_and_notices),
 		cmocka_unit_test(test_caption_credit_tail),
 		cmocka_unit_test(test_teaser),
 		cmocka_unit_test(test_owned_input),
