@@ -1474,18 +1474,20 @@ struct phrase_find {
 	size_t n, cap;
 };
 
+/* Whether n's class calls it a title or heading. */
+static bool
+heading_like_class(const xmlNode *n)
+{
+	const char *cls = attr(n, "class");
+
+	return cls && (has_word(cls, "title", EXTRACT_PART) ||
+	    has_word(cls, "heading", EXTRACT_PART));
+}
+
 static bool
 heading_like(const xmlNode *n)
 {
-	const char *cls;
-
-	if (heading_level(n))
-		return true;
-	cls = attr(n, "class");
-	if (!cls)
-		return false;
-	return has_word(cls, "title", EXTRACT_PART) ||
-	    has_word(cls, "heading", EXTRACT_PART);
+	return heading_level(n) || heading_like_class(n);
 }
 
 /* Whether a word rule of this kind on a heading opens a chrome section. */
@@ -1519,6 +1521,19 @@ node_phrase(xmlNode *n)
 	char *t = folded_text(n);
 
 	r = phrase_rule(t);
+	free(t);
+	return r;
+}
+
+static xmlNode *next_link_list(xmlNode *n);
+
+/* Whether n's text opens with a number. */
+static bool
+opens_with_count(xmlNode *n)
+{
+	char *t = folded_text(n);
+	bool r = isdigit((unsigned char)*t) != 0;
+
 	free(t);
 	return r;
 }
@@ -1567,6 +1582,18 @@ phrase_enter(xmlNode *n, void *ctx)
 			add_hit(f, n, r->kind, r->text, true);
 			return WALK_SKIP;
 		}
+		/* "Related posts:" over a list of links heads the list. */
+		if (r && r->kind == CHROME_RELATED && !r->prefix &&
+		    next_link_list(n)) {
+			add_hit(f, n, r->kind, r->text, false);
+			return WALK_SKIP;
+		}
+		/* "92 Responses to ...", "3 thoughts on ...": a count. */
+		if (r && r->kind == CHROME_COMMENTS && r->prefix &&
+		    opens_with_count(n)) {
+			add_hit(f, n, r->kind, r->text, false);
+			return WALK_SKIP;
+		}
 		return WALK_SKIP;
 	}
 	if (i->text_len <= LINE_MAX_LEN && !(i->flags & INFO_HAS_BLOCK) &&
@@ -1594,6 +1621,22 @@ first_element(xmlNode *n)
 		}
 	}
 	return NULL;
+}
+
+/*
+ * The list of links that follows line n as its next element ("Related
+ * posts:" then an <ol> of titles), or NULL.
+ */
+static xmlNode *
+next_link_list(xmlNode *n)
+{
+	xmlNode *l = first_element(n->next);
+	const struct info *i = info_of(l);
+
+	if (!i || (!is_el(l, "ul") && !is_el(l, "ol")) ||
+	    link_density(i) < 0.5)
+		return NULL;
+	return l;
 }
 
 static bool
@@ -1690,9 +1733,18 @@ remove_phrase(struct remover *r, const struct phrase_hit *f)
 		c = c->parent;
 	ci = info_of(c);
 	if (!section_kind(f->kind) || (!level && c == h)) {
-		/* Share, newsletter: the box alone; a bare line: itself. */
+		/*
+		 * Share, newsletter: the box alone; a bare line: itself, and
+		 * the list of links it heads.
+		 */
+		xmlNode *list = c == h ? next_link_list(h) : NULL;
+
 		log_removal(r, c, f->kind, rule);
 		bury(r, c);
+		if (list) {
+			log_removal(r, list, f->kind, rule);
+			bury(r, list);
+		}
 		return;
 	}
 	if (c != h && !(ci && hi && ci->text_len > hi->text_len + 40)) {
@@ -2068,6 +2120,8 @@ struct builder {
 	struct buf text, inl, html;
 	size_t link_len;
 	int in_link;
+	size_t link_from;	/* text length where the outer link opened */
+	size_t link_len_from;	/* link_len there */
 	bool has_img;
 	bool keep_all;		/* no conditional cleaning (the fallback) */
 	bool in_caption;	/* the block holds a caption-classed element */
@@ -2888,7 +2942,10 @@ build_enter_node(xmlNode *n, struct builder *b)
 		} else {
 			buf_addstr(&b->inl, "<a>");
 		}
-		b->in_link++;
+		if (b->in_link++ == 0) {
+			b->link_from = b->text.len;
+			b->link_len_from = b->link_len;
+		}
 		return WALK_DESCEND;
 	}
 	if (strcmp(t, "em") == 0 || strcmp(t, "strong") == 0 ||
@@ -2900,6 +2957,29 @@ build_enter_node(xmlNode *n, struct builder *b)
 		return WALK_DESCEND;
 	}
 	return WALK_DESCEND;
+}
+
+/*
+ * Whether text[from..to) is a bare address ("https://example.org/report",
+ * "www.example.org"): a link that cites its source rather than one that
+ * leads elsewhere on the site, so it does not count against the block.
+ */
+static bool
+bare_url(const char *text, size_t from, size_t to)
+{
+	const char *p = text ? text + from : NULL;
+	size_t n;
+
+	if (!p)
+		return false;
+	while (from < to && is_space((unsigned char)*p)) {
+		p++;
+		from++;
+	}
+	n = to - from;
+	return (n > 8 && strncasecmp(p, "https://", 8) == 0) ||
+	    (n > 7 && strncasecmp(p, "http://", 7) == 0) ||
+	    (n > 4 && strncasecmp(p, "www.", 4) == 0);
 }
 
 /* Whether n's class or id names a caption ("caption", "newsCaption"). */
@@ -2940,7 +3020,9 @@ build_leave(xmlNode *n, void *ctx)
 	t = NAME(n);
 	if (strcmp(t, "a") == 0) {
 		buf_addstr(&b->inl, "</a>");
-		b->in_link--;
+		if (--b->in_link == 0 && bare_url(b->text.data, b->link_from,
+		    b->text.len))
+			b->link_len = b->link_len_from;
 		return;
 	}
 	if (strcmp(t, "em") == 0 || strcmp(t, "strong") == 0 ||
@@ -2988,7 +3070,7 @@ build_article(struct builder *b, xmlNode *body, xmlNode *top)
 /* ------------------------------------------------------------ metadata */
 
 struct meta {
-	char *og_title, *ld_headline, *h1, *title_tag;
+	char *og_title, *ld_headline, *h1, *h2_title, *title_tag;
 	char *og_site, *ld_site, *app_name;
 	char *author_meta, *ld_author, *rel_author, *byline_el;
 	char *pub_ld, *pub_meta, *time_el, *mod_ld, *mod_meta;
@@ -3152,6 +3234,9 @@ meta_enter(xmlNode *n, void *ctx)
 	} else if (strcmp(t, "h1") == 0) {
 		set_text(&m->h1, n);
 		return WALK_SKIP;
+	} else if (strcmp(t, "h2") == 0 && heading_like_class(n)) {
+		set_text(&m->h2_title, n);
+		return WALK_SKIP;
 	} else if (strcmp(t, "time") == 0) {
 		set_once(&m->time_el, attr(n, "datetime"));
 	} else if (strcmp(t, "a") == 0) {
@@ -3178,7 +3263,8 @@ meta_enter(xmlNode *n, void *ctx)
 static void
 meta_release(struct meta *m)
 {
-	char **f[] = { &m->og_title, &m->ld_headline, &m->h1, &m->title_tag,
+	char **f[] = { &m->og_title, &m->ld_headline, &m->h1, &m->h2_title,
+		&m->title_tag,
 		&m->og_site, &m->ld_site, &m->app_name, &m->author_meta,
 		&m->ld_author, &m->rel_author, &m->byline_el, &m->pub_ld,
 		&m->pub_meta, &m->time_el, &m->mod_ld, &m->mod_meta,
@@ -3239,36 +3325,68 @@ strip_site(const char *t, const char *site)
 	return xstrdup(t);
 }
 
-/*
- * The in-article heading h1 when the title t is that heading behind a short
- * section prefix ("Opinion | Heading", "Travel: Heading"), else t; t is
- * kept or freed.
- */
-static char *
-drop_title_prefix(char *t, const char *h1)
-{
-	static const char *const seps[] = { "|", ":", "-", "\xe2\x80\x94",
-		"\xe2\x80\x93", "\xc2\xbb", "\xc2\xb7", "\xe2\x80\xa2", "/",
-		NULL };
-	size_t n = strlen(t), h = strlen(h1), p, k, m;
+static const char *const title_seps[] = { "|", ":", "-", "\xe2\x80\x94",
+	"\xe2\x80\x93", "\xc2\xbb", "\xc2\xab", "\xc2\xb7", "\xe2\x80\xa2",
+	"/", "::", NULL };
 
-	if (h == 0 || n <= h || strcasecmp(t + n - h, h1) != 0 ||
-	    count_words(h1, h) < 2)
-		return t;
-	p = n - h;
-	if (!is_space((unsigned char)t[p - 1]))
-		return t;
+#define TITLE_SIDE_WORDS 6	/* longest site or section name beside it */
+
+/* Length of the separator that t[0..n) ends with before white space. */
+static size_t
+title_sep_before(const char *t, size_t p)
+{
+	size_t k, m;
+
+	if (p == 0 || !is_space((unsigned char)t[p - 1]))
+		return 0;
 	while (p > 0 && is_space((unsigned char)t[p - 1]))
 		p--;
-	for (k = 0; seps[k]; k++) {
-		m = strlen(seps[k]);
-		if (p > m && memcmp(t + p - m, seps[k], m) == 0 &&
-		    count_words(t, p - m) <= 4) {
-			free(t);
-			return xstrdup(h1);
+	for (k = 0; title_seps[k]; k++) {
+		m = strlen(title_seps[k]);
+		if (p > m && memcmp(t + p - m, title_seps[k], m) == 0)
+			return m;
+	}
+	return 0;
+}
+
+/*
+ * The in-page headline h when the title t is that headline beside a short
+ * site or section name ("Opinion | Headline", "Headline | Site Diary"),
+ * else t; t is kept or freed.
+ */
+static char *
+title_side(char *t, const char *h)
+{
+	size_t n = strlen(t), hl = strlen(h), k, m, other;
+
+	if (hl == 0 || n <= hl || count_words(h, hl) < 2)
+		return t;
+	/* "Section | Headline"; the name is the shorter side. */
+	if (strcasecmp(t + n - hl, h) == 0 && title_sep_before(t, n - hl) &&
+	    count_words(t, n - hl) - 1 <= TITLE_SIDE_WORDS &&
+	    n - hl < hl)
+		goto side;
+	/* "Headline | Site" */
+	if (strncasecmp(t, h, hl) == 0 && is_space((unsigned char)t[hl])) {
+		const char *q = t + hl;
+
+		while (is_space((unsigned char)*q))
+			q++;
+		for (k = 0; title_seps[k]; k++) {
+			m = strlen(title_seps[k]);
+			if (strncmp(q, title_seps[k], m) != 0 ||
+			    !is_space((unsigned char)q[m]))
+				continue;
+			other = strlen(q + m);
+			if (count_words(q + m, other) <= TITLE_SIDE_WORDS &&
+			    other < hl)
+				goto side;
 		}
 	}
 	return t;
+side:
+	free(t);
+	return xstrdup(h);
 }
 
 static void
@@ -3283,7 +3401,9 @@ fill_meta(struct article *a, struct meta *m, const char *base)
 	if (title)
 		a->title = strip_site(title, site);
 	if (a->title && m->h1)
-		a->title = drop_title_prefix(a->title, m->h1);
+		a->title = title_side(a->title, m->h1);
+	if (a->title && m->h2_title)
+		a->title = title_side(a->title, m->h2_title);
 	if (by) {
 		if (strncasecmp(by, "by ", 3) == 0)
 			by += 3;

@@ -450,6 +450,12 @@ test_title_section_prefix(void **state)
 		{ "The island council says once more: ferry fares should be "
 		  "cut", "ferry fares should be cut", "The island council says "
 		  "once more: ferry fares should be cut" },
+		/* The headline first, a site name the page never states. */
+		{ "Ferry fares should be cut | Island Diary",
+		  "Ferry fares should be cut", "Ferry fares should be cut" },
+		/* An <h1> that is the site's logo is the shorter side. */
+		{ "ISLAND DIARY - Fares, fares, fares!", "ISLAND DIARY",
+		  "ISLAND DIARY - Fares, fares, fares!" },
 	};
 	char page[1024];
 	struct article a;
