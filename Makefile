@@ -88,13 +88,14 @@ demo: deps
 	$(MAKE) all
 	sh scripts/demo.sh
 
-$(B)/bench/parse_only: tests/bench/parse_only.c | $(B)
+$(B)/bench/throughput: tests/bench/throughput.c $(B)/libclipseal.a | $(B)
 	mkdir -p $(B)/bench
-	$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $< $(PKG_LIBS)
+	$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $< $(B)/libclipseal.a \
+		$(PKG_LIBS)
 
-bench: all $(B)/bench/parse_only
+bench: all $(B)/bench/throughput
 	sh scripts/bench.sh
-	sh scripts/bench-extract.sh $(B)/clipseal $(B)/bench/parse_only
+	sh scripts/bench-extract.sh $(B)/clipseal $(B)/bench/throughput
 
 install: $(B)/clipseal
 	install -d $(DESTDIR)$(BINDIR)
