@@ -1163,7 +1163,6 @@ link_density(const struct info *i)
 struct remover {
 	struct article *a;
 	struct infos *in;
-	size_t cap;
 	size_t body_p_len;
 	size_t body_text_len;
 	xmlNode *body;
@@ -1179,29 +1178,44 @@ holds_most(const struct remover *r, const struct info *i)
 	    (i->text_len > 500 && i->text_len * 2 > r->body_text_len);
 }
 
+/* Appends an entry for removed.json; takes over rule. */
+static void
+removal_add(struct article *a, enum chrome_kind kind, char *rule,
+    const xmlChar *path, const char *text, size_t len)
+{
+	struct removal *m;
+	size_t n = a->nremoved;
+
+	if ((n & (n - 1)) == 0)		/* 0, 1, 2, 4, ...: full */
+		a->removed = xrealloc(a->removed,
+		    (n ? n * 2 : 1) * sizeof(*a->removed));
+	m = &a->removed[a->nremoved++];
+	m->kind = kind;
+	m->rule = rule;
+	m->path = xstrdup(path ? (const char *)path : "");
+	m->text_len = len;
+	digest_sha256_hex(text ? text : "", len, m->sha256);
+}
+
+/* Logs element n, removed under rule, with its text's length and hash. */
+static void
+log_node(struct article *a, xmlNode *n, enum chrome_kind kind,
+    const char *rule)
+{
+	struct buf b = BUF_INIT(BUF_MAX_DEFAULT);
+	xmlChar *path = xmlGetNodePath(n);
+
+	node_text(n, &b);
+	removal_add(a, kind, xstrdup(rule), path, b.data, b.len);
+	xmlFree(path);
+	buf_release(&b);
+}
+
 static void
 log_removal(struct remover *r, xmlNode *n, enum chrome_kind kind,
     const char *rule)
 {
-	struct buf b = BUF_INIT(BUF_MAX_DEFAULT);
-	struct removal *m;
-	xmlChar *path;
-
-	if (r->a->nremoved == r->cap) {
-		r->cap = r->cap ? r->cap * 2 : 16;
-		r->a->removed = xrealloc(r->a->removed,
-		    r->cap * sizeof(*r->a->removed));
-	}
-	m = &r->a->removed[r->a->nremoved++];
-	node_text(n, &b);
-	m->kind = kind;
-	m->rule = xstrdup(rule);
-	path = xmlGetNodePath(n);
-	m->path = xstrdup(path ? (const char *)path : "");
-	xmlFree(path);
-	m->text_len = b.len;
-	digest_sha256_hex(b.data ? b.data : "", b.len, m->sha256);
-	buf_release(&b);
+	log_node(r->a, n, kind, rule);
 }
 
 static bool
@@ -2575,23 +2589,15 @@ static void
 log_line(struct builder *b, const char *text, enum chrome_kind kind,
     const char *rule)
 {
-	struct article *a = b->a;
-	struct removal *m;
 	xmlChar *path = NULL;
 	size_t k;
 
 	for (k = b->nst; k > 0 && !path; k--)
 		if (b->st[k - 1].node)
 			path = xmlGetNodePath(b->st[k - 1].node);
-	a->removed = xrealloc(a->removed, (a->nremoved + 1) *
-	    sizeof(*a->removed));
-	m = &a->removed[a->nremoved++];
-	m->kind = kind;
-	m->rule = xasprintf("line=%s", rule);
-	m->path = xstrdup(path ? (const char *)path : "");
+	removal_add(b->a, kind, xasprintf("line=%s", rule), path, text,
+	    strlen(text));
 	xmlFree(path);
-	m->text_len = strlen(text);
-	digest_sha256_hex(text, m->text_len, m->sha256);
 }
 
 /* Whether n or an element above it names the article body. */
@@ -2680,8 +2686,10 @@ flush(struct builder *b)
 		goto out;
 	}
 	if (kind != BLOCK_HEADING && kind != BLOCK_PRE &&
-	    b->link_len * 2 > len)
+	    b->link_len * 2 > len) {
+		log_line(b, b->text.data, CHROME_OTHER, "link-dense");
 		goto out;
+	}
 	if (kind == BLOCK_HEADING)
 		snprintf(tag, sizeof(tag), "h%d", level);
 	else
@@ -2764,8 +2772,11 @@ sibling_is_br(xmlNode *n, bool after)
 	return false;
 }
 
-/* Readability's conditional cleaning of containers inside the article. */
-static bool
+/*
+ * Readability's conditional cleaning of containers inside the article: the
+ * rule that drops n, or NULL to keep it.
+ */
+static const char *
 drop_container(xmlNode *n)
 {
 	static const char *const tags[] = { "div", "section", "ul", "ol",
@@ -2776,24 +2787,24 @@ drop_container(xmlNode *n)
 	double ld;
 
 	if (!in_list(NAME(n), tags))
-		return false;
+		return NULL;
 	/* The best-scored node and what holds it are the article. */
 	if (i->flags & INFO_SPINE)
-		return false;
+		return NULL;
 	/* A quoted post is judged block by block, as the article is. */
 	if (i->embed)
-		return false;
+		return NULL;
 	w = class_weight(n);
 	if (w < 0)
-		return true;
+		return "negative-class";
 	if (i->commas >= 10)
-		return false;
+		return NULL;
 	ld = link_density(i);
 	if (i->text_len < 25 && i->nimg == 0)
-		return true;
+		return "short";
 	if (w < 25 && ld > 0.2 && i->np < 3)
-		return true;
-	return w >= 25 && ld > 0.5;
+		return "link-density";
+	return w >= 25 && ld > 0.5 ? "link-density" : NULL;
 }
 
 static void
@@ -2824,11 +2835,27 @@ table_row(struct builder *b, xmlNode *tr)
 	buf_release(&row);
 }
 
+/*
+ * Logs a part of the article the conditional cleaning left out, if it held
+ * any text: an auditor sees it beside the chrome rules' removals.
+ */
+static void
+log_drop(struct builder *b, xmlNode *n, const char *why)
+{
+	const struct info *i = info_of(n);
+	char rule[48];
+
+	if (!i || i->text_len == 0)
+		return;
+	snprintf(rule, sizeof(rule), "conditional=%s", why);
+	log_node(b->a, n, CHROME_OTHER, rule);
+}
+
 static enum walk_act
 build_enter_node(xmlNode *n, struct builder *b)
 {
 	const struct info *i;
-	const char *t;
+	const char *t, *why;
 	char *u, open[16], close[16];
 	int level;
 
@@ -2849,11 +2876,15 @@ build_enter_node(xmlNode *n, struct builder *b)
 	i = info_of(n);
 	t = NAME(n);
 	b->at = n;
-	if (n != b->root && !b->keep_all && drop_container(n))
+	if (n != b->root && !b->keep_all && (why = drop_container(n))) {
+		log_drop(b, n, why);
 		return WALK_SKIP;
+	}
 	if ((level = heading_level(n)) != 0) {
-		if (class_weight(n) < 0)
+		if (class_weight(n) < 0) {
+			log_drop(b, n, "negative-class");
 			return WALK_SKIP;
+		}
 		flush(b);
 		push(b, BLOCK_HEADING, level, NULL, NULL);
 		return WALK_DESCEND;

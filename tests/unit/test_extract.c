@@ -821,6 +821,36 @@ test_embeds_and_notices(void **state)
 	extract_release(&a);
 }
 
+/*
+ * What the conditional cleaning leaves out of the article is logged too:
+ * a link-dense line and a box whose class counts against it.
+ */
+static void
+test_conditional_drops_logged(void **state)
+{
+	static const char html[] = "<html><head><title>Tides</title></head>"
+	    "<body><article><h1>Tides</h1><p>The spring tide reached the "
+	    "sea wall twice this week, and the council closed the lower "
+	    "road for an hour each time, as it did last year.</p>"
+	    "<p><a href=\"/a\">Tide tables</a> <a href=\"/b\">Flood "
+	    "maps</a> and</p>"
+	    "<div class=\"meta\">Filed in coast, weather and the roads "
+	    "</div><p>Residents were told to move cars from the harbour "
+	    "car park before the evening high water on Friday.</p>"
+	    "</article></body></html>";
+	struct article a;
+	struct error err;
+
+	(void)state;
+	assert_int_equal(extract_str(html, NULL, &a, &err), 0);
+	assert_false(has_text(&a, "Tide tables"));
+	assert_false(has_text(&a, "Filed in coast"));
+	assert_true(removed_by(&a, CHROME_OTHER, "line=link-dense"));
+	assert_true(removed_by(&a, CHROME_OTHER,
+	    "conditional=negative-class"));
+	extract_release(&a);
+}
+
 /* A sentence that starts like a promo or holds a date stays. */
 static void
 test_caption_credit_tail(void **state)
@@ -1061,6 +1091,7 @@ main(void)
 		cmocka_unit_test(test_line_rules),
 		cmocka_unit_test(test_line_rules_keep_sentences),
 		cmocka_unit_test(test_embeds_and_notices),
+		cmocka_unit_test(test_conditional_drops_logged),
 		cmocka_unit_test(test_caption_credit_tail),
 		cmocka_unit_test(test_teaser),
 		cmocka_unit_test(test_owned_input),
