@@ -2694,17 +2694,21 @@ flush(struct builder *b)
 		snprintf(tag, sizeof(tag), "h%d", level);
 	else
 		snprintf(tag, sizeof(tag), "%s", tags[kind]);
-	if (kind != BLOCK_HEADING && kind != BLOCK_PRE &&
-	    kind != BLOCK_TABLE_ROW && !b->keep_all) {
+	if (kind != BLOCK_PRE && kind != BLOCK_TABLE_ROW && !b->keep_all) {
 		enum chrome_kind ck;
 		const char *rule = line_rule(b->text.data, &ck);
-
 		size_t cut;
 
-		if (rule) {
+		/*
+		 * A heading too ("Sign up for our newsletter" in an <h3>),
+		 * but not as a credit: "Photos: the parade" titles a gallery.
+		 */
+		if (rule && !(kind == BLOCK_HEADING && ck == CHROME_CREDIT)) {
 			log_line(b, b->text.data, ck, rule);
 			goto out;
 		}
+		if (kind == BLOCK_HEADING)
+			goto keep;
 		if (kind == BLOCK_PARA && teaser_block(b, b->text.data)) {
 			log_line(b, b->text.data, CHROME_OTHER, "teaser");
 			goto out;
@@ -2720,6 +2724,7 @@ flush(struct builder *b)
 			b->text.data[cut] = '\0';
 		}
 	}
+keep:
 	t = buf_detach(&b->text, NULL);
 	if (kind != BLOCK_HEADING || b->a->nblocks || !b->a->title ||
 	    !same_folded(t, b->a->title)) {
