@@ -3107,6 +3107,8 @@ build_article(struct builder *b, xmlNode *body, xmlNode *top)
 
 struct meta {
 	char *og_title, *ld_headline, *h1, *h2_title, *title_tag;
+	char *headline;		/* a heading that is most of the <title> */
+	bool h1_logo;		/* the first <h1> is the site's logo */
 	char *og_site, *ld_site, *app_name;
 	char *author_meta, *ld_author, *rel_author, *byline_el;
 	char *pub_ld, *pub_meta, *time_el, *mod_ld, *mod_meta;
@@ -3201,6 +3203,93 @@ ld_json(struct meta *m, xmlNode *script)
 	buf_release(&b);
 }
 
+/*
+ * Whether heading text h is most of the <title> t: within it and longer
+ * than all the rest ("Headline | Site"), not a site name beside a headline.
+ */
+/* Characters of UTF-8 text s. */
+static size_t
+utf8_chars(const char *s)
+{
+	size_t n = 0;
+
+	for (; *s; s++)
+		n += ((unsigned char)*s & 0xc0) != 0x80;
+	return n;
+}
+
+static bool
+most_of_title(const char *t, const char *h)
+{
+	size_t hl = strlen(h);
+
+	return t && hl && utf8_chars(h) * 2 >= utf8_chars(t) &&
+	    strcasestr_ascii(t, h) && count_words(h, hl) >= 2;
+}
+
+/* Sets *ctx when a link to the site's home page is entered. */
+static enum walk_act
+home_link_enter(xmlNode *n, void *ctx)
+{
+	const char *h, *p;
+
+	if (n->type != XML_ELEMENT_NODE)
+		return WALK_SKIP;
+	if (!is_el(n, "a"))
+		return WALK_DESCEND;
+	if ((p = attr(n, "rel")) && has_word(p, "home", EXTRACT_TOKEN))
+		*(bool *)ctx = true;
+	if ((h = attr(n, "href")) != NULL) {
+		if ((p = strstr(h, "://")) != NULL)
+			h = strchr(p + 3, '/') ? strchr(p + 3, '/') : "/";
+		if (strcmp(h, "/") == 0)
+			*(bool *)ctx = true;
+	}
+	return WALK_SKIP;
+}
+
+/*
+ * Whether <h1> n is the site's logo, not a headline: its class or id says
+ * so ("site-title", "logo", "banner"), or it links to the site's home.
+ */
+static bool
+logo_heading(xmlNode *n)
+{
+	static const char *const parts[] = { "logo", "brand", "masthead",
+		"banner", NULL };
+	static const char *const tokens[] = { "site-title", "site-name",
+		"sitename", "blog-title", "blog-name", "blogname", NULL };
+	const char *v[2] = { attr(n, "class"), attr(n, "id") };
+	bool home = false;
+	size_t k, j;
+
+	for (j = 0; j < 2; j++) {
+		for (k = 0; v[j] && parts[k]; k++)
+			if (has_word(v[j], parts[k], EXTRACT_PART))
+				return true;
+		for (k = 0; v[j] && tokens[k]; k++)
+			if (has_word(v[j], tokens[k], EXTRACT_TOKEN))
+				return true;
+	}
+	walk(n, home_link_enter, NULL, &home);
+	return home;
+}
+
+/* Keeps heading n as the headline if it is most of the <title>. */
+static void
+set_headline(struct meta *m, xmlNode *n)
+{
+	char *h;
+
+	if (m->headline || !m->title_tag)
+		return;
+	h = folded_text(n);
+	if (most_of_title(m->title_tag, h))
+		m->headline = h;
+	else
+		free(h);
+}
+
 static enum walk_act
 meta_enter(xmlNode *n, void *ctx)
 {
@@ -3268,10 +3357,14 @@ meta_enter(xmlNode *n, void *ctx)
 	} else if (strcmp(t, "style") == 0) {
 		return WALK_SKIP;
 	} else if (strcmp(t, "h1") == 0) {
+		if (!m->h1)
+			m->h1_logo = logo_heading(n);
 		set_text(&m->h1, n);
+		set_headline(m, n);
 		return WALK_SKIP;
 	} else if (strcmp(t, "h2") == 0 && heading_like_class(n)) {
 		set_text(&m->h2_title, n);
+		set_headline(m, n);
 		return WALK_SKIP;
 	} else if (strcmp(t, "time") == 0) {
 		set_once(&m->time_el, attr(n, "datetime"));
@@ -3300,7 +3393,7 @@ static void
 meta_release(struct meta *m)
 {
 	char **f[] = { &m->og_title, &m->ld_headline, &m->h1, &m->h2_title,
-		&m->title_tag,
+		&m->title_tag, &m->headline,
 		&m->og_site, &m->ld_site, &m->app_name, &m->author_meta,
 		&m->ld_author, &m->rel_author, &m->byline_el, &m->pub_ld,
 		&m->pub_meta, &m->time_el, &m->mod_ld, &m->mod_meta,
@@ -3367,14 +3460,12 @@ static const char *const title_seps[] = { "|", ":", "-", "\xe2\x80\x94",
 
 #define TITLE_SIDE_WORDS 6	/* longest site or section name beside it */
 
-/* Length of the separator that t[0..n) ends with before white space. */
+/* Length of the separator t[0..p) ends with, white space after it aside. */
 static size_t
 title_sep_before(const char *t, size_t p)
 {
 	size_t k, m;
 
-	if (p == 0 || !is_space((unsigned char)t[p - 1]))
-		return 0;
 	while (p > 0 && is_space((unsigned char)t[p - 1]))
 		p--;
 	for (k = 0; title_seps[k]; k++) {
@@ -3398,7 +3489,9 @@ title_side(char *t, const char *h)
 	if (hl == 0 || n <= hl || count_words(h, hl) < 2)
 		return t;
 	/* "Section | Headline"; the name is the shorter side. */
-	if (strcasecmp(t + n - hl, h) == 0 && title_sep_before(t, n - hl) &&
+	if (strcasecmp(t + n - hl, h) == 0 &&
+	    is_space((unsigned char)t[n - hl - 1]) &&
+	    title_sep_before(t, n - hl) &&
 	    count_words(t, n - hl) - 1 <= TITLE_SIDE_WORDS &&
 	    n - hl < hl)
 		goto side;
@@ -3425,17 +3518,88 @@ side:
 	return xstrdup(h);
 }
 
+/*
+ * t without a trailing " | Site" or ":site", and without separators left
+ * at its start ("» Headline"); t is kept or freed.
+ */
+static char *
+drop_site_suffix(char *t, const char *site)
+{
+	size_t n = strlen(t), sl = strlen(site), m, k;
+	char *q;
+
+	if (sl && n > sl && strcasecmp(t + n - sl, site) == 0 &&
+	    (m = title_sep_before(t, n - sl)) != 0) {
+		n -= sl;
+		while (n > 0 && is_space((unsigned char)t[n - 1]))
+			n--;
+		t[n - m] = '\0';
+	}
+	for (q = t;;) {
+		while (is_space((unsigned char)*q))
+			q++;
+		for (k = 0; title_seps[k]; k++)
+			if (strncmp(q, title_seps[k], strlen(title_seps[k])) == 0 &&
+			    is_space((unsigned char)q[strlen(title_seps[k])]))
+				break;
+		if (!title_seps[k])
+			break;
+		q += strlen(title_seps[k]);
+	}
+	if (q != t)
+		memmove(t, q, strlen(q) + 1);
+	fold_inplace(t);
+	return t;
+}
+
+/* t without a leading "Site: " or "Site | "; t is kept or freed. */
+static char *
+drop_site_prefix(char *t, const char *site)
+{
+	size_t n = strlen(site), k, m;
+	const char *q;
+
+	if (n == 0 || strncasecmp(t, site, n) != 0)
+		return t;
+	for (q = t + n; is_space((unsigned char)*q); q++)
+		;
+	for (k = 0; title_seps[k]; k++) {
+		m = strlen(title_seps[k]);
+		if (strncmp(q, title_seps[k], m) == 0 &&
+		    is_space((unsigned char)q[m]) && q[m + 1]) {
+			q = xstrdup(q + m + 1);
+			free(t);
+			t = (char *)q;
+			fold_inplace(t);
+			return t;
+		}
+	}
+	return t;
+}
+
 static void
 fill_meta(struct article *a, struct meta *m, const char *base)
 {
-	const char *site = first_of(m->og_site, m->ld_site, m->app_name, NULL);
-	const char *title = first_of(m->og_title, m->ld_headline, m->h1,
-	    m->title_tag);
+	/* A logo <h1> the <title> repeats names the site. */
+	const char *logo = m->h1 && m->h1_logo && m->title_tag &&
+	    strcasestr_ascii(m->title_tag, m->h1) ? m->h1 : NULL;
+	const char *site = first_of(m->og_site, m->ld_site, m->app_name, logo);
+	const char *title = first_of(m->og_title, m->ld_headline, m->headline,
+	    m->h1_logo ? m->title_tag : first_of(m->h1, m->title_tag, NULL,
+	    NULL));
 	const char *by = first_of(m->author_meta, m->ld_author, m->rel_author,
 	    m->byline_el);
 
 	if (title)
 		a->title = strip_site(title, site);
+	if (a->title && site)
+		a->title = drop_site_prefix(a->title, site);
+	if (a->title)
+		a->title = drop_site_suffix(a->title, site ? site : "");
+	if (a->title && !*a->title) {
+		free(a->title);
+		a->title = NULL;
+	}
 	if (a->title && m->h1)
 		a->title = title_side(a->title, m->h1);
 	if (a->title && m->h2_title)

@@ -431,6 +431,50 @@ test_title_suffix(void **state)
 	}
 }
 
+/*
+ * Without og:title: a headline the <title> is mostly made of wins over a
+ * logo <h1>; a logo <h1> (by class or by a link home) is no title and names
+ * the site to strip, before or after the headline.
+ */
+static void
+test_title_logo_heading(void **state)
+{
+	static const char *const cases[][3] = {
+		/* <title>, body before the article, title */
+		{ "Ferry fares should be cut",
+		  "<h1>Island Diary</h1><h1 class=\"entry-title\">Ferry fares "
+		  "should be cut</h1>", "Ferry fares should be cut" },
+		{ "Ferry fares should be cut \xe2\x80\x94 Island Diary",
+		  "<h1 id=\"blog-title\"><a href=\"https://diary.example/\">"
+		  "Island Diary</a></h1>", "Ferry fares should be cut" },
+		{ "Island Diary: Ferry fares should be cut",
+		  "<h1 class=\"banner\">Island Diary</h1>",
+		  "Ferry fares should be cut" },
+		{ "\xc2\xbb Ferry fares should be cut :Island Diary",
+		  "<h1><span><a href=\"/\" rel=\"home\">Island Diary</a>"
+		  "</span></h1>", "Ferry fares should be cut" },
+		/* An <h1> that links to the story itself is its headline. */
+		{ "Ferry fares | Island Diary, news from the islands since 1999",
+		  "<h1><a href=\"/2019/ferry-fares\">Ferry fares should be "
+		  "cut</a></h1>", "Ferry fares should be cut" },
+	};
+	char page[1024];
+	struct article a;
+	struct error err;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		snprintf(page, sizeof(page), "<html><head><title>%s</title>"
+		    "</head><body>%s<p>The ferry will run every hour from June, "
+		    "with extra boats at weekends, the operator said.</p>"
+		    "</body></html>", cases[i][0], cases[i][1]);
+		assert_int_equal(extract_str(page, NULL, &a, &err), 0);
+		assert_string_equal(a.title, cases[i][2]);
+		extract_release(&a);
+	}
+}
+
 static void
 test_title_section_prefix(void **state)
 {
@@ -1076,6 +1120,7 @@ main(void)
 		cmocka_unit_test(test_blocks),
 		cmocka_unit_test(test_title_suffix),
 		cmocka_unit_test(test_title_section_prefix),
+		cmocka_unit_test(test_title_logo_heading),
 		cmocka_unit_test(test_html_safety),
 		cmocka_unit_test(test_links_absolute),
 		cmocka_unit_test(test_deterministic),
