@@ -3227,6 +3227,26 @@ most_of_title(const char *t, const char *h)
 	    strcasestr_ascii(t, h) && count_words(h, hl) >= 2;
 }
 
+/*
+ * Whether href leads to a site's or a blog's front page: a path of at most
+ * one segment, "/", "/blog", "/aws/", and no query ("/?p=12" is a post).
+ */
+static bool
+home_path(const char *h)
+{
+	const char *p = strstr(h, "://");
+	size_t segs = 0;
+
+	if (p)
+		h = strchr(p + 3, '/') ? strchr(p + 3, '/') : "/";
+	if (*h != '/' || strpbrk(h, "?#"))
+		return false;
+	for (p = h; *p; p++)
+		if (*p == '/' && p[1] && p[1] != '/')
+			segs++;
+	return segs <= 1;
+}
+
 /* Sets *ctx when a link to the site's home page is entered. */
 static enum walk_act
 home_link_enter(xmlNode *n, void *ctx)
@@ -3239,12 +3259,8 @@ home_link_enter(xmlNode *n, void *ctx)
 		return WALK_DESCEND;
 	if ((p = attr(n, "rel")) && has_word(p, "home", EXTRACT_TOKEN))
 		*(bool *)ctx = true;
-	if ((h = attr(n, "href")) != NULL) {
-		if ((p = strstr(h, "://")) != NULL)
-			h = strchr(p + 3, '/') ? strchr(p + 3, '/') : "/";
-		if (strcmp(h, "/") == 0)
-			*(bool *)ctx = true;
-	}
+	if ((h = attr(n, "href")) != NULL && home_path(h))
+		*(bool *)ctx = true;
 	return WALK_SKIP;
 }
 

@@ -462,6 +462,9 @@ test_title_logo_heading(void **state)
 		{ "\xc2\xbb Ferry fares should be cut :Island Diary",
 		  "<h1><span><a href=\"/\" rel=\"home\">Island Diary</a>"
 		  "</span></h1>", "Ferry fares should be cut" },
+		{ "Ferry fares should be cut \xc2\xab Island Diary",
+		  "<h1><a href=\"https://diary.example/blog\">Island Diary</a>"
+		  "</h1>", "Ferry fares should be cut" },
 		/* An <h1> that links to the story itself is its headline. */
 		{ "Ferry fares | Island Diary, news from the islands since 1999",
 		  "<h1><a href=\"/2019/ferry-fares\">Ferry fares should be "
