@@ -2259,7 +2259,7 @@ date_number(const unsigned char *p, size_t n)
 	    (p[d + 1] | 0x20) <= 'z' && date_word((const char *)p + d, 2)));
 }
 
-#define DATE_LINE_WORDS 14	/* longest plain date line */
+#define RELATIVE_WORDS 14	/* longest "N hours ago" line */
 #define TIMESTAMP_WORDS 16	/* longest "Updated ..." line */
 
 /*
@@ -2313,7 +2313,7 @@ date_line(const char *s)
 	}
 	if (lead && clock && words <= TIMESTAMP_WORDS && other <= 2)
 		return "timestamp";
-	if (other == 0 && numbers > 0 && words <= DATE_LINE_WORDS && ago)
+	if (other == 0 && numbers > 0 && words <= RELATIVE_WORDS && ago)
 		return "relative-time";
 	return NULL;
 }
@@ -3203,10 +3203,6 @@ ld_json(struct meta *m, xmlNode *script)
 	buf_release(&b);
 }
 
-/*
- * Whether heading text h is most of the <title> t: within it and longer
- * than all the rest ("Headline | Site"), not a site name beside a headline.
- */
 /* Characters of UTF-8 text s. */
 static size_t
 utf8_chars(const char *s)
@@ -3218,6 +3214,11 @@ utf8_chars(const char *s)
 	return n;
 }
 
+/*
+ * Whether heading text h is most of the <title> t: within it and at least
+ * as long as all the rest ("Headline | Site"), not a site name beside a
+ * headline.
+ */
 static bool
 most_of_title(const char *t, const char *h)
 {

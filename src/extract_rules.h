@@ -70,8 +70,7 @@ struct extract_line_rule {
 
 /* What a word does in a date line. */
 enum extract_date_role {
-	EXTRACT_DATE_GLUE,	/* "at", "de", "a" (of a.m.), "hours" */
-	EXTRACT_DATE_NAME,	/* a month or a day of the week */
+	EXTRACT_DATE_WORD,	/* "march", "tuesday", "at", "a" (of a.m.) */
 	EXTRACT_DATE_AGO,	/* "ago": "3 hours ago" */
 	EXTRACT_DATE_LEAD	/* opens a timestamp line: "updated" */
 };
