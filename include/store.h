@@ -24,9 +24,6 @@
 
 #include "error.h"
 
-/* Creates dir and its missing parents with mode.  RC_SYS on failure. */
-int store_mkdirs(const char *dir, mode_t mode, struct error *err);
-
 /*
  * Writes len bytes to dir/name atomically with the given mode.  Fails with
  * RC_SYS naming the path; a failed write leaves no temporary file behind.

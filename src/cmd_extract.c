@@ -9,9 +9,9 @@
 #include "cmd.h"
 #include "extract.h"
 #include "fetch.h"
+#include "file.h"
 #include "markdown.h"
 #include "meta.h"
-#include "store.h"
 #include "xalloc.h"
 
 static const char usage[] =
@@ -172,7 +172,7 @@ cmd_extract(int argc, char **argv)
 	}
 	if (optind == argc)
 		return cmd_usage_error("extract: --out-dir needs FILEs");
-	if (store_mkdirs(outdir, 0755, &err) < 0)
+	if (file_mkdirs(outdir, 0755, &err) < 0)
 		return cmd_report(&err);
 	for (i = optind; i < argc; i++) {
 		buf_reset(&out);

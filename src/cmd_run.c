@@ -12,6 +12,7 @@
 #include "cmd.h"
 #include "feed.h"
 #include "fetch.h"
+#include "file.h"
 #include "pipeline.h"
 #include "sign.h"
 #include "store.h"
@@ -302,7 +303,7 @@ seal_page(struct run *r, struct item *it, const struct page *page)
 	}
 	po.dir = abs;
 	po.previous = it->latest.manifest_sha256;
-	if (store_mkdirs(abs, 0755, &err) < 0 ||
+	if (file_mkdirs(abs, 0755, &err) < 0 ||
 	    pipeline_write(page, &pi, r->key, &po, &res, &err) < 0)
 		goto fail;
 	v.norm_url = it->norm;

@@ -13,6 +13,7 @@
 #include <openssl/pem.h>
 
 #include "digest.h"
+#include "file.h"
 #include "sign.h"
 #include "xalloc.h"
 
@@ -325,86 +326,19 @@ parent_dir(const char *path)
 	return xstrndup(path, (size_t)(slash - path));
 }
 
-/* mkdir -p with mode 0700 for each directory it has to create. */
-static int
-make_dirs(const char *dir, struct error *err)
-{
-	char *p = xstrdup(dir);
-	char *s;
-	int rc = -1;
-
-	for (s = p + 1; ; s++) {
-		if (*s != '/' && *s != '\0')
-			continue;
-		if (s[-1] != '/') {
-			char c = *s;
-
-			*s = '\0';
-			if (mkdir(p, 0700) < 0 && errno != EEXIST) {
-				error_set(err, RC_SYS, "%s: %s", p,
-				    strerror(errno));
-				goto out;
-			}
-			*s = c;
-		}
-		if (*s == '\0')
-			break;
-	}
-	rc = 0;
-out:
-	free(p);
-	return rc;
-}
-
-static int
-write_all(int fd, const void *data, size_t len)
-{
-	const char *p = data;
-	ssize_t n;
-
-	while (len > 0) {
-		n = write(fd, p, len);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0)
-			return -1;
-		p += n;
-		len -= (size_t)n;
-	}
-	return 0;
-}
-
 /* Writes, syncs and closes fd, which is closed in any case. */
 static int
 finish_file(int fd, const void *data, size_t len)
 {
 	int saved;
 
-	if (write_all(fd, data, len) < 0 || fsync(fd) < 0) {
+	if (file_write_all(fd, data, len) < 0 || fsync(fd) < 0) {
 		saved = errno;
 		close(fd);
 		errno = saved;
 		return -1;
 	}
 	return close(fd);
-}
-
-static int
-sync_dir(const char *dir, struct error *err)
-{
-	int fd, rc = -1;
-
-	fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (fd < 0)
-		return error_set(err, RC_SYS, "%s: %s", dir, strerror(errno));
-	if (fsync(fd) < 0) {
-		error_set(err, RC_SYS, "%s: %s", dir, strerror(errno));
-		goto out;
-	}
-	rc = 0;
-out:
-	close(fd);
-	return rc;
 }
 
 /* Creates path, which must not exist yet, as a 0600 file holding data. */
@@ -516,7 +450,7 @@ sign_keygen(const char *path, bool force, struct error *err)
 	int rc = -1;
 
 	dir = parent_dir(path);
-	if (make_dirs(dir, err) < 0)
+	if (file_mkdirs(dir, 0700, err) < 0)
 		goto out;
 	pkey = EVP_PKEY_Q_keygen(NULL, NULL, "ED25519");
 	if (pkey == NULL) {
@@ -556,7 +490,7 @@ sign_keygen(const char *path, bool force, struct error *err)
 	}
 	if (write_replace(pub_path, pub.data, pub.len, 0644, err) < 0)
 		goto out;
-	if (sync_dir(dir, err) < 0)
+	if (file_sync_dir(dir, err) < 0)
 		goto out;
 	rc = 0;
 out:
@@ -584,7 +518,7 @@ sign_write_public(const struct sign_key *k, const char *path,
 		goto out;
 	}
 	if (write_replace(path, pub.data, pub.len, 0644, err) < 0 ||
-	    sync_dir(dir, err) < 0)
+	    file_sync_dir(dir, err) < 0)
 		goto out;
 	rc = 0;
 out:

@@ -10,66 +10,9 @@
 
 #include <sqlite3.h>
 
+#include "file.h"
 #include "store.h"
 #include "xalloc.h"
-
-int
-store_mkdirs(const char *dir, mode_t mode, struct error *err)
-{
-	char *path = xstrdup(dir);
-	char *p;
-	int rc = -1;
-
-	for (p = path + 1; ; p++) {
-		if (*p != '/' && *p != '\0')
-			continue;
-		char c = *p;
-
-		*p = '\0';
-		if (mkdir(path, mode) < 0 && errno != EEXIST) {
-			error_set(err, RC_SYS, "%s: cannot create directory: %s",
-			    path, strerror(errno));
-			goto out;
-		}
-		*p = c;
-		if (c == '\0')
-			break;
-	}
-	rc = 0;
-out:
-	free(path);
-	return rc;
-}
-
-static int
-write_all(int fd, const char *p, size_t len)
-{
-	ssize_t n;
-
-	while (len) {
-		n = write(fd, p, len);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0)
-			return -1;
-		p += n;
-		len -= (size_t)n;
-	}
-	return 0;
-}
-
-static int
-fsync_dir(const char *dir)
-{
-	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	int rc;
-
-	if (fd < 0)
-		return -1;
-	rc = fsync(fd);
-	close(fd);
-	return rc;
-}
 
 int
 store_write(const char *dir, const char *name, const void *data, size_t len,
@@ -85,7 +28,7 @@ store_write(const char *dir, const char *name, const void *data, size_t len,
 		error_set(err, RC_SYS, "%s: %s", dir, strerror(errno));
 		goto out;
 	}
-	if (write_all(fd, data, len) < 0 || fchmod(fd, mode) < 0 ||
+	if (file_write_all(fd, data, len) < 0 || fchmod(fd, mode) < 0 ||
 	    fsync(fd) < 0) {
 		error_set(err, RC_SYS, "%s: %s", tmp, strerror(errno));
 		goto out;
@@ -100,10 +43,8 @@ store_write(const char *dir, const char *name, const void *data, size_t len,
 		error_set(err, RC_SYS, "%s: %s", dst, strerror(errno));
 		goto out;
 	}
-	if (fsync_dir(dir) < 0) {
-		error_set(err, RC_SYS, "%s: %s", dir, strerror(errno));
+	if (file_sync_dir(dir, err) < 0)
 		goto out;
-	}
 	rc = 0;
 out:
 	if (fd >= 0)
@@ -232,7 +173,7 @@ store_open(const char *path, bool lock, struct error *err)
 	s->root = xstrdup(path);
 	s->lock_fd = -1;
 	s->index_path = xasprintf("%s/index.sqlite", path);
-	if (store_mkdirs(path, 0755, err) < 0)
+	if (file_mkdirs(path, 0755, err) < 0)
 		goto fail;
 	if (lock && take_lock(s, err) < 0)
 		goto fail;

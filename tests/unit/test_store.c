@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "buf.h"
+#include "file.h"
 #include "store.h"
 #include "xalloc.h"
 
@@ -90,8 +91,8 @@ test_mkdirs(void **state)
 
 	(void)state;
 	snprintf(sub, sizeof(sub), "%s/a/b/c", dir);
-	assert_int_equal(store_mkdirs(sub, 0700, &err), 0);
-	assert_int_equal(store_mkdirs(sub, 0700, &err), 0);
+	assert_int_equal(file_mkdirs(sub, 0700, &err), 0);
+	assert_int_equal(file_mkdirs(sub, 0700, &err), 0);
 	assert_int_equal(stat(sub, &st), 0);
 	assert_true(S_ISDIR(st.st_mode));
 	assert_int_equal(st.st_mode & 0777, 0700);
@@ -209,7 +210,7 @@ test_corrupt_index_is_set_aside(void **state)
 
 	(void)state;
 	snprintf(sdir, sizeof(sdir), "%s/corrupt", dir);
-	assert_int_equal(store_mkdirs(sdir, 0755, &err), 0);
+	assert_int_equal(file_mkdirs(sdir, 0755, &err), 0);
 	snprintf(path, sizeof(path), "%s/index.sqlite", sdir);
 	fp = fopen(path, "w");
 	fputs("this is not an SQLite database, but it is long enough to be "
@@ -235,7 +236,7 @@ test_archives_listing(void **state)
 	(void)state;
 	snprintf(sdir, sizeof(sdir), "%s/list", dir);
 	snprintf(path, sizeof(path), "%s/h/u", sdir);
-	assert_int_equal(store_mkdirs(path, 0755, &err), 0);
+	assert_int_equal(file_mkdirs(path, 0755, &err), 0);
 	snprintf(path, sizeof(path), "%s/h/u", sdir);
 	assert_int_equal(store_write(path, "b.tar.gz", "x", 1, 0644, &err), 0);
 	assert_int_equal(store_write(path, "a.tar.gz", "x", 1, 0644, &err), 0);
