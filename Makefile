@@ -32,7 +32,9 @@ ALL_CFLAGS = -std=c17 -D_POSIX_C_SOURCE=200809L -DCLIPSEAL_VERSION='"$(VERSION)"
 	-MMD -MP $(CFLAGS)
 ALL_LDFLAGS = $(HARDEN_LD) $(SANITIZE) $(LDFLAGS)
 
-SRCS := $(wildcard src/*.c)
+# Modules may be a folder of files (src/<module>/*.c, one private header
+# beside them); their objects mirror the folder under $(B).
+SRCS := $(wildcard src/*.c src/*/*.c)
 LIB_OBJS := $(patsubst src/%.c,$(B)/%.o,$(filter-out src/main.c,$(SRCS)))
 UNIT_SRCS := $(wildcard tests/unit/test_*.c)
 UNIT_BINS := $(patsubst tests/unit/%.c,$(B)/tests/%,$(UNIT_SRCS))
@@ -53,6 +55,7 @@ $(B)/libclipseal.a: $(LIB_OBJS)
 	ar rcs $@ $^
 
 $(B)/%.o: src/%.c | $(B)
+	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
 $(B)/tests/%: tests/unit/%.c $(B)/libclipseal.a | $(B)/tests
@@ -107,4 +110,4 @@ uninstall:
 clean:
 	rm -rf build
 
--include $(wildcard $(B)/*.d $(B)/tests/*.d)
+-include $(wildcard $(B)/*.d $(B)/*/*.d $(B)/tests/*.d)

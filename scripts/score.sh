@@ -1,0 +1,28 @@
+#!/bin/sh
+# Scores the extractor on every set of ../shared/corpus, as README's Quality
+# section quotes it: one `clipseal extract --out-dir` process per set (the
+# sets' transport charset given as an HTTP header would have), then
+# score.py over the texts and meta_score.py over wcxb's JSON.
+#   usage: scripts/score.sh [BIN [OUTDIR]]     (build/clipseal, /tmp/clipseal-score)
+# Extra arguments for score.py go in $SCORE_ARGS (e.g. "--worst 20").
+set -eu
+cd "$(dirname "$0")/.."
+bin=${1:-build/clipseal}
+out=${2:-/tmp/clipseal-score}
+corpus=../shared/corpus
+rm -rf "$out"
+mkdir -p "$out/json"
+for set in scrapinghub dragnet l3s-gn1 wcxb; do
+	cs=$(python3 -c 'import json,sys,glob
+f=sorted(glob.glob(sys.argv[1]+"/*.json"))[0]
+print(json.load(open(f))["charset"])' "$corpus/$set")
+	"$bin" extract -f text ${cs:+--charset "$cs"} --out-dir "$out/$set" \
+	    "$corpus/$set"/*.html >/dev/null 2>"$out/$set.err" || true
+done
+"$bin" extract -f json --charset utf-8 --out-dir "$out/json/wcxb" \
+    "$corpus/wcxb"/*.html >/dev/null 2>&1 || true
+# shellcheck disable=SC2086
+python3 ../shared/eval/score.py --corpus "$corpus" --outputs "$out" \
+    --json "$out/score.json" -q ${SCORE_ARGS:-}
+python3 ../shared/eval/meta_score.py --corpus "$corpus/wcxb" \
+    --outputs "$out/json/wcxb"
