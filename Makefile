@@ -43,7 +43,7 @@ VALGRIND ?= valgrind --error-exitcode=99 --leak-check=full \
 	--errors-for-leak-kinds=definite,indirect --quiet
 
 .PHONY: all test unit cli asan valgrind bench deps demo install uninstall \
-	clean check-deps
+	clean check-deps regress-update
 
 all: $(B)/clipseal
 
@@ -86,6 +86,11 @@ asan: deps
 valgrind: deps
 	$(MAKE) all $(UNIT_BINS)
 	VALGRIND="$(VALGRIND)" sh tests/run.sh $(B)
+
+# On purpose only: rewrites tests/fixtures/regress/*.txt from the current
+# extractor; read the diff before committing it.
+regress-update: all
+	sh scripts/regress-update.sh $(B)/clipseal
 
 demo: deps
 	$(MAKE) all
