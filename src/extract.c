@@ -19,7 +19,7 @@
 
 #include "buf.h"
 #include "extract.h"
-#include "extract_rules.h"
+#include "extract/rules.h"
 #include "xalloc.h"
 
 #define SNIFF_LEN 4096

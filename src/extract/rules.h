@@ -1,7 +1,7 @@
 /*
- * extract_rules: the data tables behind extract's chrome removal and content
- * scoring.  Private to extract.c; adding a rule means adding a row here, not
- * code there.
+ * rules: the data tables behind extract's chrome removal and content
+ * scoring.  Private to src/extract/; adding a rule means adding a row in
+ * rules.c, not code elsewhere.
  */
 #ifndef CLIPSEAL_EXTRACT_RULES_H
 #define CLIPSEAL_EXTRACT_RULES_H

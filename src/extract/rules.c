@@ -1,4 +1,4 @@
-#include "extract_rules.h"
+#include "rules.h"
 
 #define NELEM(a) (sizeof(a) / sizeof((a)[0]))
 
