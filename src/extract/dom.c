@@ -1,0 +1,199 @@
+/*
+ * dom: walking the tree without recursion and reading the text of nodes;
+ * the smallest helpers are inline in internal.h.
+ */
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+#include "xalloc.h"
+
+static const char *const block_tags[] = {
+	"address", "article", "aside", "blockquote", "dd", "details", "div",
+	"dl", "dt", "fieldset", "figcaption", "figure", "footer", "form",
+	"h1", "h2", "h3", "h4", "h5", "h6", "header", "hgroup", "hr", "li",
+	"main", "nav", "ol", "p", "pre", "section", "table", "tbody", "td",
+	"tfoot", "th", "thead", "tr", "ul", "center", "summary", NULL
+};
+
+/* Children that keep a div from being read as one paragraph. */
+static const char *const div_to_p_tags[] = {
+	"blockquote", "dl", "div", "img", "ol", "p", "pre", "table", "ul",
+	"section", "article", "h1", "h2", "h3", "h4", "h5", "h6", "figure",
+	NULL
+};
+
+/* TAG_* of an element name, without the per-element cache. */
+unsigned
+extract_tag_class(const xmlNode *n)
+{
+	unsigned f = 0;
+
+	if (in_list(NAME(n), block_tags))
+		f |= TAG_BLOCK;
+	if (in_list(NAME(n), div_to_p_tags))
+		f |= TAG_DIV_TO_P;
+	return f;
+}
+
+/*
+ * Visits root's subtree in document order without recursion: enter() says
+ * whether to go into a node, skip it or remove it; leave() runs after the
+ * children of each node entered with WALK_DESCEND.  Removing root itself is not allowed.
+ */
+void
+extract_walk(xmlNode *root, enter_fn enter, leave_fn leave, void *ctx)
+{
+	xmlNode *n = root, *next, *parent;
+	enum walk_act act;
+	bool at_root;
+
+	for (;;) {
+		act = enter(n, ctx);
+		if (act == WALK_REMOVE && n == root)
+			act = WALK_SKIP;
+		if (act == WALK_DESCEND && n->children) {
+			n = n->children;
+			continue;
+		}
+		for (;;) {
+			at_root = n == root;
+			next = at_root ? NULL : n->next;
+			parent = n->parent;
+			if (act == WALK_REMOVE) {
+				xmlUnlinkNode(n);
+				xmlFreeNode(n);
+			} else if (leave && act == WALK_DESCEND) {
+				leave(n, ctx);
+			}
+			act = WALK_DESCEND;
+			if (at_root)
+				return;
+			if (next) {
+				n = next;
+				break;
+			}
+			n = parent;
+		}
+	}
+}
+
+struct text_ctx {
+	struct buf *out;
+};
+
+static enum walk_act
+text_enter(xmlNode *n, void *ctx)
+{
+	struct text_ctx *t = ctx;
+
+	if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
+		if (n->content)
+			buf_addstr(t->out, (const char *)n->content);
+		return WALK_SKIP;
+	}
+	if (n->type != XML_ELEMENT_NODE)
+		return WALK_SKIP;
+	if (is_el(n, "script") || is_el(n, "style"))
+		return WALK_SKIP;
+	if (is_el(n, "br") || (is_block(n) && t->out->len))
+		buf_addch(t->out, ' ');
+	return WALK_DESCEND;
+}
+
+/* Appends the text content of n (blocks separated by a space) to out. */
+void
+extract_node_text(xmlNode *n, struct buf *out)
+{
+	struct text_ctx t = { out };
+
+	extract_walk(n, text_enter, NULL, &t);
+}
+
+static enum walk_act
+raw_enter(xmlNode *n, void *ctx)
+{
+	if ((n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) &&
+	    n->content)
+		buf_addstr(ctx, (const char *)n->content);
+	return WALK_DESCEND;
+}
+
+/* Appends the bare text of n's text nodes (a script's source) to out. */
+void
+extract_node_text_raw(xmlNode *n, struct buf *out)
+{
+	extract_walk(n, raw_enter, NULL, out);
+}
+
+/* Folds white space of s in place (NBSP too) and trims it. */
+void
+extract_fold_inplace(char *s)
+{
+	char *w = s, *r = s;
+	bool sp = false;
+
+	while (*r) {
+		if (is_space((unsigned char)*r)) {
+			sp = true;
+			r++;
+			continue;
+		}
+		if ((unsigned char)r[0] == 0xc2 && (unsigned char)r[1] == 0xa0) {
+			sp = true;
+			r += 2;
+			continue;
+		}
+		if (sp && w > s)
+			*w++ = ' ';
+		sp = false;
+		*w++ = *r++;
+	}
+	*w = '\0';
+}
+
+char *
+extract_folded_text(xmlNode *n)
+{
+	struct buf b = BUF_INIT(BUF_MAX_DEFAULT);
+	char *s;
+
+	extract_node_text(n, &b);
+	s = buf_detach(&b, NULL);
+	extract_fold_inplace(s);
+	return s;
+}
+
+xmlNode *
+extract_first_element(xmlNode *n)
+{
+	for (; n; n = n->next) {
+		if (n->type == XML_ELEMENT_NODE)
+			return n;
+		if (n->type == XML_TEXT_NODE && n->content) {
+			bool lead = true;
+
+			if (folded_len((const char *)n->content, &lead))
+				return n;
+		}
+	}
+	return NULL;
+}
+
+size_t
+extract_count_words(const char *s, size_t n)
+{
+	size_t w = 0, i;
+	bool in = false;
+
+	for (i = 0; i < n; i++) {
+		if (is_space((unsigned char)s[i]))
+			in = false;
+		else if (!in) {
+			in = true;
+			w++;
+		}
+	}
+	return w;
+}

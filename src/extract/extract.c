@@ -1,0 +1,180 @@
+/*
+ * extract: the module's entry points, running the passes in order over one
+ * page, and the release of what they return.
+ */
+
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+#include "xalloc.h"
+
+static xmlNode *
+find_body(xmlNode *root)
+{
+	xmlNode *n;
+
+	for (n = root->children; n; n = n->next)
+		if (is_el(n, "body"))
+			return n;
+	return root;
+}
+
+/* data is borrowed, or is owned (then freed here) when owned is true. */
+static int
+extract(const char *data, size_t len, bool owned,
+    const struct extract_opts *o, struct article *out, struct error *err)
+{
+	struct decoder dec;
+	struct buf pool = BUF_INIT(BUF_MAX_DEFAULT * 4);
+	xmlDoc *doc = NULL;
+	xmlNode *root, *body, *top;
+	struct infos in = { NULL, 0, 0 };
+	struct scorer sc = { NULL, 0, 0, NULL };
+	struct builder b;
+	struct meta m;
+	const char *base = o && o->url && *o->url ? o->url : NULL;
+	int rc = -1;
+
+	memset(out, 0, sizeof(*out));
+	memset(&b, 0, sizeof(b));
+	memset(&m, 0, sizeof(m));
+	buf_init(&b.text, BUF_MAX_DEFAULT);
+	buf_init(&b.inl, BUF_MAX_DEFAULT);
+	buf_init(&b.html, BUF_MAX_DEFAULT);
+	extract_decode(data ? data : "", data ? len : 0, o ? o->charset : NULL,
+	    out, &dec);
+	if (owned)
+		dec.owned = (char *)data;
+	if (len > INT_MAX) {
+		error_set(err, RC_CONTENT, "page larger than %d bytes",
+		    INT_MAX);
+		goto out;
+	}
+	doc = extract_parse(&dec, base, &pool, &out->truncated);
+	extract_decoder_release(&dec);
+	if (!doc) {
+		error_set(err, RC_SYS, "cannot create the HTML parser");
+		goto out;
+	}
+	root = doc ? xmlDocGetRootElement(doc) : NULL;
+	if (!root) {
+		error_set(err, RC_CONTENT, "no article found");
+		goto out;
+	}
+	body = find_body(root);
+	extract_walk(root, extract_meta_enter, NULL, &m);
+	extract_fill_meta(out, &m, base);
+	extract_bind_infos(body, &in);
+	extract_compute_infos(body, &in);
+	extract_remove_chrome(body, &in, out);
+	extract_compute_infos(body, &in);
+	sc.body = body;
+	extract_walk(body, extract_score_enter, NULL, &sc);
+	top = extract_pick_top(&sc);
+	b.a = out;
+	b.base = base;
+	if (top)
+		extract_build_article(&b, body, top);
+	if (out->nblocks == 0) {
+		/*
+		 * Nothing passed the cleaning: a short page (a caption, a
+		 * few lines) is read whole rather than lost.
+		 */
+		b.keep_all = true;
+		buf_reset(&b.html);
+		extract_build_article(&b, body, top ? top : body);
+	}
+	if (out->nblocks == 0) {
+		error_set(err, RC_CONTENT, "no article found");
+		goto out;
+	}
+	if (!out->title) {
+		out->title = xstrdup(out->blocks[0].text);
+		extract_fold_inplace(out->title);
+	}
+	extract_assemble(out, &b.html);
+	rc = 0;
+out:
+	if (rc)
+		extract_release(out);
+	extract_meta_release(&m);
+	buf_release(&b.text);
+	buf_release(&b.inl);
+	buf_release(&b.html);
+	free(b.st);
+	free(sc.cand);
+	free(in.v);
+	xmlFreeDoc(doc);
+	buf_release(&pool);
+	extract_decoder_release(&dec);
+	return rc;
+}
+
+int
+extract_article(const char *data, size_t len, const struct extract_opts *o,
+    struct article *out, struct error *err)
+{
+	return extract(data, len, false, o, out, err);
+}
+
+int
+extract_article_owned(char *data, size_t len, const struct extract_opts *o,
+    struct article *out, struct error *err)
+{
+	return extract(data, len, true, o, out, err);
+}
+
+const char *
+extract_kind_name(enum chrome_kind kind)
+{
+	static const char *const names[] = {
+		[CHROME_COMMENTS] = "comments",
+		[CHROME_REPLY_FORM] = "reply-form",
+		[CHROME_RELATED] = "related",
+		[CHROME_NAVIGATION] = "navigation",
+		[CHROME_SHARE] = "share",
+		[CHROME_NEWSLETTER] = "newsletter",
+		[CHROME_COOKIE] = "cookie",
+		[CHROME_ADVERT] = "advert",
+		[CHROME_HIDDEN] = "hidden",
+		[CHROME_OTHER] = "other",
+		[CHROME_CREDIT] = "credit",
+		[CHROME_BYLINE] = "byline",
+	};
+
+	if ((unsigned)kind >= sizeof(names) / sizeof(names[0]))
+		return "other";
+	return names[kind];
+}
+
+void
+extract_release(struct article *a)
+{
+	size_t k;
+
+	if (!a)
+		return;
+	free(a->title);
+	free(a->byline);
+	free(a->published);
+	free(a->modified);
+	free(a->site_name);
+	free(a->lang);
+	free(a->canonical);
+	free(a->description);
+	free(a->image);
+	free(a->charset);
+	free(a->charset_source);
+	for (k = 0; k < a->nblocks; k++)
+		free(a->blocks[k].text);
+	free(a->blocks);
+	for (k = 0; k < a->nremoved; k++) {
+		free(a->removed[k].rule);
+		free(a->removed[k].path);
+	}
+	free(a->removed);
+	free(a->html);
+	memset(a, 0, sizeof(*a));
+}

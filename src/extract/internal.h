@@ -1,0 +1,376 @@
+/*
+ * The private header of the extract module, the files of src/extract/:
+ * the types they share, small helpers every pass uses, and what each file
+ * lends the others.  extract.c runs the passes in order: charset.c
+ * decodes the bytes, parse.c builds the tree, metadata.c reads the head,
+ * stats.c and vocab.c give every element its figures, chrome.c and
+ * phrase.c remove the site's chrome, score.c picks the article, blocks.c
+ * and lines.c turn it into blocks of text and clean markup, and html.c
+ * assembles the document; rules.c holds the tables they read.
+ * Nothing here is seen outside src/extract/; include/extract.h is the
+ * module's surface.
+ */
+#ifndef CLIPSEAL_EXTRACT_INTERNAL_H
+#define CLIPSEAL_EXTRACT_INTERNAL_H
+
+#include <iconv.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+#include <strings.h>
+
+#include <libxml/tree.h>
+
+#include "buf.h"
+#include "extract.h"
+#include "rules.h"
+
+/* dom.c: walking the tree, attributes, the text of nodes. */
+
+enum walk_act {
+	WALK_DESCEND,
+	WALK_SKIP,
+	WALK_REMOVE
+};
+
+typedef enum walk_act (*enter_fn)(xmlNode *n, void *ctx);
+typedef void (*leave_fn)(xmlNode *n, void *ctx);
+
+#define NAME(n) ((const char *)(n)->name)
+
+static inline bool
+is_el(const xmlNode *n, const char *name)
+{
+	return n && n->type == XML_ELEMENT_NODE && strcmp(NAME(n), name) == 0;
+}
+
+/*
+ * The parser keeps the attributes we read in one pool instead of libxml2's
+ * xmlAttr nodes (three allocations each, most of a page's DOM memory): an
+ * element's psvi holds the offset + 1 of its "name\0value\0...\0" list.
+ */
+static inline const char *
+pool_attr(const struct buf *pool, const xmlNode *n, const char *name)
+{
+	const char *p;
+
+	if (n->type != XML_ELEMENT_NODE || !n->psvi || !pool ||
+	    !pool->data)
+		return NULL;
+	for (p = pool->data + (uintptr_t)n->psvi - 1; *p;) {
+		const char *v = p + strlen(p) + 1;
+
+		if (strcasecmp(p, name) == 0)
+			return v;
+		p = v + strlen(v) + 1;
+	}
+	return NULL;
+}
+
+/* The value of an attribute, "" when it has none, NULL when absent. */
+static inline const char *
+attr(const xmlNode *n, const char *name)
+{
+	return n->doc ? pool_attr(n->doc->_private, n, name) : NULL;
+}
+
+static inline int
+heading_level(const xmlNode *n)
+{
+	const char *s = NAME(n);
+
+	if (n->type == XML_ELEMENT_NODE && s[0] == 'h' && s[1] >= '1' &&
+	    s[1] <= '6' && s[2] == '\0')
+		return s[1] - '0';
+	return 0;
+}
+
+static inline bool
+in_list(const char *s, const char *const *list)
+{
+	for (; *list; list++)
+		if (strcmp(s, *list) == 0)
+			return true;
+	return false;
+}
+
+static inline bool
+is_space(unsigned char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
+}
+
+/* The first place of needle (lower case) in s, ignoring ASCII case. */
+static inline const char *
+strcasestr_ascii(const char *s, const char *needle)
+{
+	size_t n = strlen(needle);
+
+	for (; *s; s++)
+		if (strncasecmp(s, needle, n) == 0)
+			return s;
+	return NULL;
+}
+
+/* Length of s with white space runs counted as one byte, ends trimmed. */
+static inline size_t
+folded_len(const char *s, bool *lead)
+{
+	size_t n = 0;
+	bool sp = *lead;
+
+	for (; *s; s++) {
+		if (is_space((unsigned char)*s)) {
+			sp = true;
+			continue;
+		}
+		if (sp && n)
+			n++;
+		sp = false;
+		n++;
+	}
+	*lead = sp;
+	return n;
+}
+
+enum {
+	TAG_BLOCK = 1,		/* in block_tags */
+	TAG_DIV_TO_P = 2	/* in div_to_p_tags */
+};
+
+unsigned extract_tag_class(const xmlNode *n);
+void extract_walk(xmlNode *root, enter_fn enter, leave_fn leave, void *ctx);
+void extract_node_text(xmlNode *n, struct buf *out);
+void extract_node_text_raw(xmlNode *n, struct buf *out);
+void extract_fold_inplace(char *s);
+char *extract_folded_text(xmlNode *n);
+xmlNode *extract_first_element(xmlNode *n);
+size_t extract_count_words(const char *s, size_t n);
+
+/* stats.c: the figures of every element, kept in its _private. */
+
+enum {
+	INFO_HAS_BLOCK = 1,	/* a child that stops it being a paragraph */
+	INFO_LAYOUT = 2,	/* a table cell below holds blocks */
+	INFO_KEY = 4,		/* holds the headline or the article body */
+	INFO_CANDIDATE = 8,
+	INFO_SPINE = 16,	/* the best candidate or one of its ancestors */
+	INFO_ANY_BLOCK = 32,	/* a block element below */
+	INFO_BODY = 64		/* holds an element classed as article body */
+};
+
+/*
+ * Per-element figures, one per element of the page, so kept small (a page
+ * is under INT_MAX bytes, so 32 bits count its text); the first group is
+ * recounted by extract_compute_infos.
+ */
+struct info {
+	double score;
+	unsigned text_len;
+	unsigned link_len;
+	unsigned p_len;		/* text inside <p> */
+	unsigned commas;
+	unsigned np, nimg;
+	unsigned nlinks;
+	unsigned char flags;
+	/* Fixed when the tree is bound: from the element's own attributes. */
+	unsigned char tag;	/* TAG_* */
+	unsigned short rule;	/* first word rule of id or class, or nrules */
+	signed char weight;	/* class_weight() */
+	bool rule_in_id;
+	bool body_hint;		/* class/id/itemprop names the article body */
+	bool embed;		/* class names a post quoted from elsewhere */
+};
+
+#define INFO_COUNTS offsetof(struct info, tag)
+
+struct infos {
+	struct info *v;
+	size_t n, cap;
+};
+
+static inline struct info *
+info_of(const xmlNode *n)
+{
+	return n && n->type == XML_ELEMENT_NODE ? n->_private : NULL;
+}
+
+static inline unsigned
+node_tag_class(const xmlNode *n)
+{
+	const struct info *i = n->_private;
+
+	return i ? i->tag : extract_tag_class(n);
+}
+
+static inline bool
+is_block(const xmlNode *n)
+{
+	return n->type == XML_ELEMENT_NODE &&
+	    (node_tag_class(n) & TAG_BLOCK);
+}
+
+static inline int
+class_weight(const xmlNode *n)
+{
+	const struct info *i = n->type == XML_ELEMENT_NODE ? n->_private :
+	    NULL;
+
+	return i ? i->weight : 0;
+}
+
+static inline double
+link_density(const struct info *i)
+{
+	return i->text_len ? (double)i->link_len / (double)i->text_len : 0;
+}
+
+void extract_bind_infos(xmlNode *root, struct infos *in);
+void extract_compute_infos(xmlNode *root, struct infos *in);
+
+/* vocab.c: what an element's class, id and itemprop say. */
+
+bool extract_has_word(const char *s, const char *word, enum extract_match m);
+void extract_bind_info(const xmlNode *n, struct info *i);
+
+/* charset.c: the page's bytes decoded to clean UTF-8. */
+
+/*
+ * The page decoded to clean UTF-8 a piece at a time, as the parser reads
+ * it, so the whole page never exists twice.
+ */
+struct decoder {
+	const unsigned char *in;	/* borrowed, or inside owned */
+	size_t len, pos;
+	char *owned;		/* the caller's block we free, or NULL */
+	iconv_t cd;		/* (iconv_t)-1: in is UTF-8 already */
+	bool done;
+	struct buf out;		/* decoded, not yet read */
+	size_t off;		/* of out, read so far */
+};
+
+size_t extract_utf8_len(const unsigned char *p, size_t n);
+int extract_decoder_read(void *ctx, char *buffer, int len);
+void extract_decoder_release(struct decoder *d);
+void extract_decode(const char *data, size_t len, const char *transport,
+    struct article *a, struct decoder *d);
+
+/* parse.c: the tree, built as the decoder delivers the page. */
+
+xmlDoc *extract_parse(struct decoder *d, const char *base, struct buf *pool,
+    bool *truncated);
+
+/* metadata.c: title, byline, dates and links from the page. */
+
+struct meta {
+	char *og_title, *ld_headline, *h1, *h2_title, *title_tag;
+	char *headline;		/* a heading that is most of the <title> */
+	bool h1_logo;		/* the first <h1> is the site's logo */
+	char *og_site, *ld_site, *app_name;
+	char *author_meta, *ld_author, *rel_author, *byline_el;
+	char *pub_ld, *pub_meta, *time_el, *mod_ld, *mod_meta;
+	char *canonical, *og_desc, *desc, *og_image, *lang;
+};
+
+enum walk_act extract_meta_enter(xmlNode *n, void *ctx);
+void extract_meta_release(struct meta *m);
+void extract_fill_meta(struct article *a, struct meta *m, const char *base);
+
+/* chrome.c: the site's chrome removed by class, id, role and tag. */
+
+struct remover {
+	struct article *a;
+	struct infos *in;
+	size_t body_p_len;
+	size_t body_text_len;
+	xmlNode *body;
+	xmlNode **dead;		/* unlinked by the phrase pass, not yet freed */
+	size_t ndead, deadcap;
+};
+
+bool extract_holds_most(const struct remover *r, const struct info *i);
+void extract_removal_add(struct article *a, enum chrome_kind kind, char *rule,
+    const xmlChar *path, const char *text, size_t len);
+void extract_log_node(struct article *a, xmlNode *n, enum chrome_kind kind,
+    const char *rule);
+void extract_log_removal(struct remover *r, xmlNode *n, enum chrome_kind kind,
+    const char *rule);
+const struct extract_word_rule *extract_word_rule_of(const xmlNode *n,
+    const char **which);
+void extract_remove_chrome(xmlNode *body, struct infos *in, struct article *a);
+
+/* phrase.c: chrome headings and lines, and the sections they open. */
+
+struct phrase_hit {
+	xmlNode *n;
+	enum chrome_kind kind;
+	const char *text;	/* the phrase or word that matched */
+	bool line;		/* a text line, not a heading */
+};
+
+struct phrase_find {
+	struct phrase_hit *v;
+	size_t n, cap;
+};
+
+bool extract_heading_like_class(const xmlNode *n);
+enum walk_act extract_phrase_enter(xmlNode *n, void *ctx);
+bool extract_attached(const struct remover *r, const xmlNode *n);
+void extract_remove_phrase(struct remover *r, const struct phrase_hit *f);
+
+/* score.c: the container that holds the article. */
+
+struct scorer {
+	xmlNode **cand;
+	size_t ncand, cap;
+	xmlNode *body;
+};
+
+enum walk_act extract_score_enter(xmlNode *n, void *ctx);
+xmlNode *extract_pick_top(struct scorer *s);
+bool extract_sibling_ok(xmlNode *top, xmlNode *n);
+
+/* blocks.c: the article as blocks of text and clean markup. */
+
+struct frame {
+	xmlNode *node;		/* the element that opened it, or NULL */
+	int kind;		/* a block_kind, or -1 for a neutral block */
+	int level;
+	const char *close;	/* HTML closing tag, or NULL */
+	size_t mark;		/* html length after the opening tag */
+};
+
+struct builder {
+	struct article *a;
+	const char *base;
+	xmlNode *root;
+	struct buf text, inl, html;
+	size_t link_len;
+	int in_link;
+	size_t link_from;	/* text length where the outer link opened */
+	size_t link_len_from;	/* link_len there */
+	bool has_img;
+	bool keep_all;		/* no conditional cleaning (the fallback) */
+	bool in_caption;	/* the block holds a caption-classed element */
+	struct frame *st;
+	xmlNode *at;		/* the element being entered */
+	size_t nst, cap;
+	size_t bcap;
+};
+
+void extract_build_article(struct builder *b, xmlNode *body, xmlNode *top);
+
+/* lines.c: boilerplate lines and photo credits inside the text. */
+
+const char *extract_line_rule(const char *text, enum chrome_kind *kind);
+size_t extract_credit_tail(const char *s, size_t len);
+void extract_cut_inline_tail(struct buf *inl, const char *tail);
+
+/* html.c: links, escaping and the standalone document. */
+
+char *extract_abs_url(const char *ref, const char *base);
+void extract_html_escape(struct buf *b, const char *s, bool quote);
+void extract_assemble(struct article *a, const struct buf *body);
+
+#endif

@@ -1,0 +1,543 @@
+/*
+ * metadata: title, byline, dates, site name, language, canonical URL,
+ * description and image from the page's head, JSON-LD and headings, and
+ * the title without the site's name around it.
+ */
+
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include <jansson.h>
+
+#include "internal.h"
+#include "xalloc.h"
+
+static void
+set_once(char **slot, const char *v)
+{
+	char *s;
+
+	if (*slot || !v)
+		return;
+	s = xstrdup(v);
+	extract_fold_inplace(s);
+	if (*s)
+		*slot = s;
+	else
+		free(s);
+}
+
+static void
+set_text(char **slot, xmlNode *n)
+{
+	char *s;
+
+	if (*slot)
+		return;
+	s = extract_folded_text(n);
+	if (*s)
+		*slot = s;
+	else
+		free(s);
+}
+
+static const char *
+json_str(json_t *o, const char *key)
+{
+	json_t *v = json_object_get(o, key);
+
+	if (json_is_array(v))
+		v = json_array_get(v, 0);
+	if (json_is_object(v))
+		v = json_object_get(v, "name");
+	return json_is_string(v) ? json_string_value(v) : NULL;
+}
+
+/* Reads the few JSON-LD keys we use, in @graph and arrays too. */
+static void
+ld_object(struct meta *m, json_t *o, int depth)
+{
+	json_t *p;
+	size_t k;
+
+	if (depth > 4)
+		return;
+	if (json_is_array(o)) {
+		for (k = 0; k < json_array_size(o); k++)
+			ld_object(m, json_array_get(o, k), depth + 1);
+		return;
+	}
+	if (!json_is_object(o))
+		return;
+	p = json_object_get(o, "@graph");
+	if (p)
+		ld_object(m, p, depth + 1);
+	if (!json_object_get(o, "headline") &&
+	    !json_object_get(o, "datePublished"))
+		return;
+	set_once(&m->ld_headline, json_str(o, "headline"));
+	set_once(&m->pub_ld, json_str(o, "datePublished"));
+	set_once(&m->mod_ld, json_str(o, "dateModified"));
+	set_once(&m->ld_author, json_str(o, "author"));
+	p = json_object_get(o, "publisher");
+	if (json_is_object(p))
+		set_once(&m->ld_site, json_str(p, "name"));
+}
+
+static void
+ld_json(struct meta *m, xmlNode *script)
+{
+	struct buf b = BUF_INIT(BUF_MAX_DEFAULT);
+	json_error_t jerr;
+	json_t *j;
+
+	extract_node_text_raw(script, &b);
+	j = json_loadb(b.data ? b.data : "", b.len, 0, &jerr);
+	if (j) {
+		ld_object(m, j, 0);
+		json_decref(j);
+	}
+	buf_release(&b);
+}
+
+/* Characters of UTF-8 text s. */
+static size_t
+utf8_chars(const char *s)
+{
+	size_t n = 0;
+
+	for (; *s; s++)
+		n += ((unsigned char)*s & 0xc0) != 0x80;
+	return n;
+}
+
+/*
+ * Whether heading text h is most of the <title> t: within it and at least
+ * as long as all the rest ("Headline | Site"), not a site name beside a
+ * headline.
+ */
+static bool
+most_of_title(const char *t, const char *h)
+{
+	size_t hl = strlen(h);
+
+	return t && hl && utf8_chars(h) * 2 >= utf8_chars(t) &&
+	    strcasestr_ascii(t, h) && extract_count_words(h, hl) >= 2;
+}
+
+/*
+ * Whether href leads to a site's or a blog's front page: a path of at most
+ * one segment, "/", "/blog", "/aws/", and no query ("/?p=12" is a post).
+ */
+static bool
+home_path(const char *h)
+{
+	const char *p = strstr(h, "://");
+	size_t segs = 0;
+
+	if (p)
+		h = strchr(p + 3, '/') ? strchr(p + 3, '/') : "/";
+	if (*h != '/' || strpbrk(h, "?#"))
+		return false;
+	for (p = h; *p; p++)
+		if (*p == '/' && p[1] && p[1] != '/')
+			segs++;
+	return segs <= 1;
+}
+
+/* Sets *ctx when a link to the site's home page is entered. */
+static enum walk_act
+home_link_enter(xmlNode *n, void *ctx)
+{
+	const char *h, *p;
+
+	if (n->type != XML_ELEMENT_NODE)
+		return WALK_SKIP;
+	if (!is_el(n, "a"))
+		return WALK_DESCEND;
+	if ((p = attr(n, "rel")) && extract_has_word(p, "home", EXTRACT_TOKEN))
+		*(bool *)ctx = true;
+	if ((h = attr(n, "href")) != NULL && home_path(h))
+		*(bool *)ctx = true;
+	return WALK_SKIP;
+}
+
+/*
+ * Whether <h1> n is the site's logo, not a headline: its class or id says
+ * so ("site-title", "logo", "banner"), or it links to the site's home.
+ */
+static bool
+logo_heading(xmlNode *n)
+{
+	static const char *const parts[] = { "logo", "brand", "masthead",
+		"banner", NULL };
+	static const char *const tokens[] = { "site-title", "site-name",
+		"sitename", "blog-title", "blog-name", "blogname", NULL };
+	const char *v[2] = { attr(n, "class"), attr(n, "id") };
+	bool home = false;
+	size_t k, j;
+
+	for (j = 0; j < 2; j++) {
+		for (k = 0; v[j] && parts[k]; k++)
+			if (extract_has_word(v[j], parts[k], EXTRACT_PART))
+				return true;
+		for (k = 0; v[j] && tokens[k]; k++)
+			if (extract_has_word(v[j], tokens[k], EXTRACT_TOKEN))
+				return true;
+	}
+	extract_walk(n, home_link_enter, NULL, &home);
+	return home;
+}
+
+/* Keeps heading n as the headline if it is most of the <title>. */
+static void
+set_headline(struct meta *m, xmlNode *n)
+{
+	char *h;
+
+	if (m->headline || !m->title_tag)
+		return;
+	h = extract_folded_text(n);
+	if (most_of_title(m->title_tag, h))
+		m->headline = h;
+	else
+		free(h);
+}
+
+enum walk_act
+extract_meta_enter(xmlNode *n, void *ctx)
+{
+	struct meta *m = ctx;
+	const char *k, *v, *t;
+
+	if (n->type != XML_ELEMENT_NODE)
+		return WALK_SKIP;
+	t = NAME(n);
+	if (strcmp(t, "html") == 0) {
+		set_once(&m->lang, attr(n, "lang"));
+		set_once(&m->lang, attr(n, "xml:lang"));
+	} else if (strcmp(t, "meta") == 0) {
+		v = attr(n, "content");
+		k = attr(n, "property");
+		if (!k || !*k)
+			k = attr(n, "name");
+		if (!k || !*k)
+			k = attr(n, "itemprop");
+		if (!k || !v)
+			return WALK_SKIP;
+		if (strcasecmp(k, "og:title") == 0)
+			set_once(&m->og_title, v);
+		else if (strcasecmp(k, "og:site_name") == 0)
+			set_once(&m->og_site, v);
+		else if (strcasecmp(k, "application-name") == 0)
+			set_once(&m->app_name, v);
+		else if (strcasecmp(k, "og:image") == 0)
+			set_once(&m->og_image, v);
+		else if (strcasecmp(k, "og:description") == 0)
+			set_once(&m->og_desc, v);
+		else if (strcasecmp(k, "description") == 0)
+			set_once(&m->desc, v);
+		else if (strcasecmp(k, "author") == 0 ||
+		    strcasecmp(k, "article:author") == 0 ||
+		    strcasecmp(k, "dc.creator") == 0)
+			set_once(&m->author_meta, v);
+		else if (strcasecmp(k, "article:published_time") == 0 ||
+		    strcasecmp(k, "datePublished") == 0 ||
+		    strcasecmp(k, "date") == 0 ||
+		    strcasecmp(k, "pubdate") == 0 ||
+		    strcasecmp(k, "publishdate") == 0 ||
+		    strcasecmp(k, "dc.date") == 0 ||
+		    strcasecmp(k, "dc.date.issued") == 0 ||
+		    strcasecmp(k, "dcterms.created") == 0)
+			set_once(&m->pub_meta, v);
+		else if (strcasecmp(k, "article:modified_time") == 0 ||
+		    strcasecmp(k, "dateModified") == 0 ||
+		    strcasecmp(k, "og:updated_time") == 0)
+			set_once(&m->mod_meta, v);
+		return WALK_SKIP;
+	} else if (strcmp(t, "link") == 0) {
+		v = attr(n, "rel");
+		if (v && extract_has_word(v, "canonical", EXTRACT_TOKEN))
+			set_once(&m->canonical, attr(n, "href"));
+		return WALK_SKIP;
+	} else if (strcmp(t, "title") == 0) {
+		set_text(&m->title_tag, n);
+		return WALK_SKIP;
+	} else if (strcmp(t, "script") == 0) {
+		v = attr(n, "type");
+		if (v && strcasecmp(v, "application/ld+json") == 0)
+			ld_json(m, n);
+		return WALK_SKIP;
+	} else if (strcmp(t, "style") == 0) {
+		return WALK_SKIP;
+	} else if (strcmp(t, "h1") == 0) {
+		if (!m->h1)
+			m->h1_logo = logo_heading(n);
+		set_text(&m->h1, n);
+		set_headline(m, n);
+		return WALK_SKIP;
+	} else if (strcmp(t, "h2") == 0 && extract_heading_like_class(n)) {
+		set_text(&m->h2_title, n);
+		set_headline(m, n);
+		return WALK_SKIP;
+	} else if (strcmp(t, "time") == 0) {
+		set_once(&m->time_el, attr(n, "datetime"));
+	} else if (strcmp(t, "a") == 0) {
+		v = attr(n, "rel");
+		if (v && extract_has_word(v, "author", EXTRACT_TOKEN))
+			set_text(&m->rel_author, n);
+	}
+	v = attr(n, "itemprop");
+	if (v && strcasecmp(v, "datePublished") == 0) {
+		set_once(&m->pub_meta, attr(n, "datetime"));
+		set_once(&m->pub_meta, attr(n, "content"));
+	}
+	v = attr(n, "class");
+	if (!m->byline_el && v &&
+	    (extract_has_word(v, "byline", EXTRACT_PART) ||
+	    extract_has_word(v, "author", EXTRACT_TOKEN))) {
+		const struct info *i = info_of(n);
+
+		if (!i || (i->text_len > 2 && i->text_len < 100))
+			set_text(&m->byline_el, n);
+	}
+	return WALK_DESCEND;
+}
+
+void
+extract_meta_release(struct meta *m)
+{
+	char **f[] = { &m->og_title, &m->ld_headline, &m->h1, &m->h2_title,
+		&m->title_tag, &m->headline,
+		&m->og_site, &m->ld_site, &m->app_name, &m->author_meta,
+		&m->ld_author, &m->rel_author, &m->byline_el, &m->pub_ld,
+		&m->pub_meta, &m->time_el, &m->mod_ld, &m->mod_meta,
+		&m->canonical, &m->og_desc, &m->desc, &m->og_image, &m->lang };
+	size_t k;
+
+	for (k = 0; k < sizeof(f) / sizeof(f[0]); k++) {
+		free(*f[k]);
+		*f[k] = NULL;
+	}
+}
+
+static const char *
+first_of(const char *a, const char *b, const char *c, const char *d)
+{
+	return a ? a : b ? b : c ? c : d;
+}
+
+/*
+ * The title without a site-name part: "Title | Site", "Title - Site",
+ * "Title — Site" lose the tail when it is the site name or a short tail,
+ * "Site | Title" loses a head equal to the site name.
+ */
+static char *
+strip_site(const char *t, const char *site)
+{
+	static const char *const seps[] = { " | ", " - ", " \xe2\x80\x94 ",
+		" \xe2\x80\x93 ", " :: ", " \xc2\xbb ", " \xc2\xab ",
+		" \xc2\xb7 ", " \xe2\x80\xa2 ", " / ", NULL };
+	const char *best = NULL, *first = NULL, *p, *tail;
+	size_t k, blen = 0, flen = 0, n = strlen(t);
+
+	for (k = 0; seps[k]; k++) {
+		for (p = strstr(t, seps[k]); p; p = strstr(p + 1, seps[k])) {
+			if (!best || p > best) {
+				best = p;
+				blen = strlen(seps[k]);
+			}
+			if (!first || p < first) {
+				first = p;
+				flen = strlen(seps[k]);
+			}
+		}
+	}
+	if (!best)
+		return xstrdup(t);
+	tail = best + blen;
+	if (site && *site && (strcasecmp(tail, site) == 0 ||
+	    strstr(site, tail) || strstr(tail, site)))
+		return xstrndup(t, (size_t)(best - t));
+	if (site && *site && (size_t)(first - t) == strlen(site) &&
+	    strncasecmp(t, site, strlen(site)) == 0)
+		return xstrdup(first + flen);
+	if (extract_count_words(tail, strlen(tail)) <= 4 &&
+	    extract_count_words(t, (size_t)(best - t)) >= 3 &&
+	    strlen(tail) * 3 < n)
+		return xstrndup(t, (size_t)(best - t));
+	return xstrdup(t);
+}
+
+static const char *const title_seps[] = { "|", ":", "-", "\xe2\x80\x94",
+	"\xe2\x80\x93", "\xc2\xbb", "\xc2\xab", "\xc2\xb7", "\xe2\x80\xa2",
+	"/", "::", NULL };
+
+#define TITLE_SIDE_WORDS 6	/* longest site or section name beside it */
+
+/* Length of the separator t[0..p) ends with, white space after it aside. */
+static size_t
+title_sep_before(const char *t, size_t p)
+{
+	size_t k, m;
+
+	while (p > 0 && is_space((unsigned char)t[p - 1]))
+		p--;
+	for (k = 0; title_seps[k]; k++) {
+		m = strlen(title_seps[k]);
+		if (p > m && memcmp(t + p - m, title_seps[k], m) == 0)
+			return m;
+	}
+	return 0;
+}
+
+/*
+ * The in-page headline h when the title t is that headline beside a short
+ * site or section name ("Opinion | Headline", "Headline | Site Diary"),
+ * else t; t is kept or freed.
+ */
+static char *
+title_side(char *t, const char *h)
+{
+	size_t n = strlen(t), hl = strlen(h), k, m, other;
+
+	if (hl == 0 || n <= hl || extract_count_words(h, hl) < 2)
+		return t;
+	/* "Section | Headline"; the name is the shorter side. */
+	if (strcasecmp(t + n - hl, h) == 0 &&
+	    is_space((unsigned char)t[n - hl - 1]) &&
+	    title_sep_before(t, n - hl) &&
+	    extract_count_words(t, n - hl) - 1 <= TITLE_SIDE_WORDS &&
+	    n - hl < hl)
+		goto side;
+	/* "Headline | Site" */
+	if (strncasecmp(t, h, hl) == 0 && is_space((unsigned char)t[hl])) {
+		const char *q = t + hl;
+
+		while (is_space((unsigned char)*q))
+			q++;
+		for (k = 0; title_seps[k]; k++) {
+			m = strlen(title_seps[k]);
+			if (strncmp(q, title_seps[k], m) != 0 ||
+			    !is_space((unsigned char)q[m]))
+				continue;
+			other = strlen(q + m);
+			if (extract_count_words(q + m, other) <=
+			    TITLE_SIDE_WORDS && other < hl)
+				goto side;
+		}
+	}
+	return t;
+side:
+	free(t);
+	return xstrdup(h);
+}
+
+/*
+ * t without a trailing " | Site" or ":site", and without separators left
+ * at its start ("» Headline"); t is kept or freed.
+ */
+static char *
+drop_site_suffix(char *t, const char *site)
+{
+	size_t n = strlen(t), sl = strlen(site), m, k;
+	char *q;
+
+	if (sl && n > sl && strcasecmp(t + n - sl, site) == 0 &&
+	    (m = title_sep_before(t, n - sl)) != 0) {
+		n -= sl;
+		while (n > 0 && is_space((unsigned char)t[n - 1]))
+			n--;
+		t[n - m] = '\0';
+	}
+	for (q = t;;) {
+		while (is_space((unsigned char)*q))
+			q++;
+		for (k = 0; title_seps[k]; k++)
+			if (strncmp(q, title_seps[k], strlen(title_seps[k])) == 0 &&
+			    is_space((unsigned char)q[strlen(title_seps[k])]))
+				break;
+		if (!title_seps[k])
+			break;
+		q += strlen(title_seps[k]);
+	}
+	if (q != t)
+		memmove(t, q, strlen(q) + 1);
+	extract_fold_inplace(t);
+	return t;
+}
+
+/* t without a leading "Site: " or "Site | "; t is kept or freed. */
+static char *
+drop_site_prefix(char *t, const char *site)
+{
+	size_t n = strlen(site), k, m;
+	const char *q;
+
+	if (n == 0 || strncasecmp(t, site, n) != 0)
+		return t;
+	for (q = t + n; is_space((unsigned char)*q); q++)
+		;
+	for (k = 0; title_seps[k]; k++) {
+		m = strlen(title_seps[k]);
+		if (strncmp(q, title_seps[k], m) == 0 &&
+		    is_space((unsigned char)q[m]) && q[m + 1]) {
+			q = xstrdup(q + m + 1);
+			free(t);
+			t = (char *)q;
+			extract_fold_inplace(t);
+			return t;
+		}
+	}
+	return t;
+}
+
+void
+extract_fill_meta(struct article *a, struct meta *m, const char *base)
+{
+	/* A logo <h1> the <title> repeats names the site. */
+	const char *logo = m->h1 && m->h1_logo && m->title_tag &&
+	    strcasestr_ascii(m->title_tag, m->h1) ? m->h1 : NULL;
+	const char *site = first_of(m->og_site, m->ld_site, m->app_name, logo);
+	const char *title = first_of(m->og_title, m->ld_headline, m->headline,
+	    m->h1_logo ? m->title_tag : first_of(m->h1, m->title_tag, NULL,
+	    NULL));
+	const char *by = first_of(m->author_meta, m->ld_author, m->rel_author,
+	    m->byline_el);
+
+	if (title)
+		a->title = strip_site(title, site);
+	if (a->title && site)
+		a->title = drop_site_prefix(a->title, site);
+	if (a->title)
+		a->title = drop_site_suffix(a->title, site ? site : "");
+	if (a->title && !*a->title) {
+		free(a->title);
+		a->title = NULL;
+	}
+	if (a->title && m->h1)
+		a->title = title_side(a->title, m->h1);
+	if (a->title && m->h2_title)
+		a->title = title_side(a->title, m->h2_title);
+	if (by) {
+		if (strncasecmp(by, "by ", 3) == 0)
+			by += 3;
+		a->byline = xstrdup(by);
+	}
+	if (site)
+		a->site_name = xstrdup(site);
+	title = first_of(m->pub_ld, m->pub_meta, m->time_el, NULL);
+	if (title)
+		a->published = xstrdup(title);
+	title = first_of(m->mod_ld, m->mod_meta, NULL, NULL);
+	if (title)
+		a->modified = xstrdup(title);
+	if (m->lang)
+		a->lang = xstrdup(m->lang);
+	a->canonical = extract_abs_url(m->canonical, base);
+	title = first_of(m->og_desc, m->desc, NULL, NULL);
+	if (title)
+		a->description = xstrdup(title);
+	a->image = extract_abs_url(m->og_image, base);
+}

@@ -1,0 +1,235 @@
+/*
+ * score: Readability's content scoring, paragraphs crediting the elements
+ * above them, and the choice of the container that holds the article.
+ */
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+#include "xalloc.h"
+
+static void
+add_candidate(struct scorer *s, xmlNode *n)
+{
+	struct info *i = info_of(n);
+	const char *t = NAME(n);
+
+	if (i->flags & INFO_CANDIDATE)
+		return;
+	i->flags |= INFO_CANDIDATE;
+	if (strcmp(t, "div") == 0 || strcmp(t, "article") == 0)
+		i->score = 5;
+	else if (strcmp(t, "pre") == 0 || strcmp(t, "td") == 0 ||
+	    strcmp(t, "blockquote") == 0)
+		i->score = 3;
+	else if (strcmp(t, "address") == 0 || strcmp(t, "ol") == 0 ||
+	    strcmp(t, "ul") == 0 || strcmp(t, "dl") == 0 ||
+	    strcmp(t, "dd") == 0 || strcmp(t, "dt") == 0 ||
+	    strcmp(t, "li") == 0 || strcmp(t, "form") == 0)
+		i->score = -3;
+	else if (heading_level(n) || strcmp(t, "th") == 0)
+		i->score = -5;
+	i->score += class_weight(n);
+	if (s->ncand == s->cap) {
+		s->cap = s->cap ? s->cap * 2 : 64;
+		s->cand = xrealloc(s->cand, s->cap * sizeof(*s->cand));
+	}
+	s->cand[s->ncand++] = n;
+}
+
+/* Credits a paragraph of len bytes to the elements above it. */
+static void
+score_para(struct scorer *s, xmlNode *parent, size_t len, unsigned commas)
+{
+	double score = 1 + commas + (double)(len / 100 < 3 ? len / 100 : 3);
+	xmlNode *n;
+	int level;
+
+	for (n = parent, level = 0; n && level < 5 &&
+	    n->type == XML_ELEMENT_NODE && info_of(n); n = n->parent, level++) {
+		add_candidate(s, n);
+		info_of(n)->score += score /
+		    (level == 0 ? 1 : level == 1 ? 2 : level * 3);
+		if (n == s->body)
+			break;
+	}
+}
+
+/*
+ * Loose text beside blocks reads as paragraphs: each run of text and inline
+ * elements between blocks (or between two <br>s in a row) is scored as one.
+ */
+static void
+score_runs(struct scorer *s, xmlNode *n)
+{
+	xmlNode *c;
+	const struct info *ci;
+	const char *t;
+	size_t len = 0;
+	unsigned commas = 0;
+	bool lead, br = false;
+
+	for (c = n->children;; c = c->next) {
+		bool end = c == NULL;
+
+		if (c && c->type == XML_TEXT_NODE && c->content) {
+			lead = true;
+			if (folded_len((const char *)c->content, &lead) == 0)
+				continue;
+			lead = true;
+			len += folded_len((const char *)c->content, &lead) + 1;
+			for (t = (const char *)c->content; *t; t++)
+				commas += *t == ',';
+			br = false;
+			continue;
+		}
+		if (c && c->type != XML_ELEMENT_NODE)
+			continue;
+		if (c && is_el(c, "br")) {
+			end = br;
+			br = true;
+		} else if (c) {
+			ci = info_of(c);
+			end = is_block(c) || (ci->flags & INFO_ANY_BLOCK);
+			if (!end) {
+				len += ci->text_len + 1;
+				commas += ci->commas;
+				br = false;
+			}
+		}
+		if (end) {
+			if (len >= 26)
+				score_para(s, n, len - 1, commas);
+			len = 0;
+			commas = 0;
+		}
+		if (!c)
+			break;
+	}
+}
+
+enum walk_act
+extract_score_enter(xmlNode *n, void *ctx)
+{
+	struct scorer *s = ctx;
+	struct info *i;
+	const char *t;
+
+	if (n->type != XML_ELEMENT_NODE)
+		return WALK_SKIP;
+	if (n->type != XML_ELEMENT_NODE)
+		return WALK_SKIP;
+	i = info_of(n);
+	t = NAME(n);
+	if (strcmp(t, "p") == 0 || strcmp(t, "pre") == 0 ||
+	    strcmp(t, "td") == 0 ||
+	    ((strcmp(t, "div") == 0 || strcmp(t, "section") == 0) &&
+	    !(i->flags & INFO_HAS_BLOCK))) {
+		if (i->text_len >= 25)
+			score_para(s, n->parent, i->text_len, i->commas);
+		return strcmp(t, "td") == 0 ? WALK_DESCEND : WALK_SKIP;
+	}
+	if (!(i->flags & INFO_ANY_BLOCK))
+		return WALK_SKIP;	/* its text was a run of its parent */
+	score_runs(s, n);
+	return WALK_DESCEND;
+}
+
+static bool
+ends_sentence(xmlNode *n)
+{
+	char *t = extract_folded_text(n);
+	size_t l = strlen(t);
+	bool r = l && (t[l - 1] == '.' || t[l - 1] == '!' || t[l - 1] == '?');
+
+	free(t);
+	return r;
+}
+
+/* The best-scored container, or NULL when no paragraph was found. */
+xmlNode *
+extract_pick_top(struct scorer *s)
+{
+	xmlNode *top = NULL, *p;
+	struct info *i;
+	double best = 0, last, thr;
+	size_t k;
+
+	for (k = 0; k < s->ncand; k++) {
+		i = info_of(s->cand[k]);
+		i->score *= 1 - link_density(i);
+		if (!top || i->score > best) {
+			top = s->cand[k];
+			best = i->score;
+		}
+	}
+	if (!top)
+		return NULL;
+	for (p = top; p && p->type == XML_ELEMENT_NODE && info_of(p);
+	    p = p->parent)
+		info_of(p)->flags |= INFO_SPINE;
+	/* Climb while a parent scores better, as Readability does. */
+	last = best;
+	thr = best / 3;
+	if (top == s->body)
+		return top;
+	for (p = top->parent; p && p != s->body && p->type ==
+	    XML_ELEMENT_NODE; p = p->parent) {
+		i = info_of(p);
+		if (!(i->flags & INFO_CANDIDATE))
+			continue;
+		if (i->score < thr)
+			break;
+		if (i->score > last) {
+			top = p;
+			break;
+		}
+		last = i->score;
+	}
+	while (top->parent && top->parent != s->body &&
+	    top->parent->type == XML_ELEMENT_NODE &&
+	    extract_first_element(top->parent->children) == top && !top->next)
+		top = top->parent;
+	while (top->parent && top->parent != s->body &&
+	    top->parent->type == XML_ELEMENT_NODE) {
+		xmlNode *c, *only = NULL;
+		int nel = 0;
+
+		for (c = top->parent->children; c; c = c->next)
+			if (c->type == XML_ELEMENT_NODE) {
+				nel++;
+				only = c;
+			}
+		if (nel != 1 || only != top)
+			break;
+		top = top->parent;
+	}
+	return top;
+}
+
+/* Whether sibling n of top belongs to the article too. */
+bool
+extract_sibling_ok(xmlNode *top, xmlNode *n)
+{
+	struct info *ti = info_of(top), *i = info_of(n);
+	double thr, bonus = 0, ld;
+	const char *c1 = attr(top, "class"), *c2 = attr(n, "class");
+
+	if (!ti || !i)
+		return false;
+	thr = ti->score * 0.2;
+	if (thr < 10)
+		thr = 10;
+	if (c1 && c2 && *c1 && strcmp(c1, c2) == 0)
+		bonus = ti->score * 0.2;
+	if ((i->flags & INFO_CANDIDATE) && i->score + bonus >= thr)
+		return true;
+	if (!is_el(n, "p"))
+		return false;
+	ld = link_density(i);
+	if (i->text_len > 80 && ld < 0.25)
+		return true;
+	return i->text_len > 0 && i->text_len <= 80 && ld == 0 &&
+	    ends_sentence(n);
+}
