@@ -255,14 +255,12 @@ sibling_is_br(xmlNode *n, bool after)
 static const char *
 drop_container(xmlNode *n)
 {
-	static const char *const tags[] = { "div", "section", "ul", "ol",
-		"table", "aside", "dl", "header", "footer", "form", "center",
-		NULL };
 	const struct info *i = info_of(n);
 	int w;
 	double ld;
 
-	if (!in_list(NAME(n), tags))
+	if (!in_list(NAME(n), extract_conditional_tags,
+	    extract_nconditional_tags))
 		return NULL;
 	/* The best-scored node and what holds it are the article. */
 	if (i->flags & INFO_SPINE)
@@ -456,9 +454,7 @@ build_enter_node(xmlNode *n, struct builder *b)
 		}
 		return WALK_DESCEND;
 	}
-	if (strcmp(t, "em") == 0 || strcmp(t, "strong") == 0 ||
-	    strcmp(t, "b") == 0 || strcmp(t, "i") == 0 ||
-	    strcmp(t, "code") == 0) {
+	if (in_list(t, extract_inline_tags, extract_ninline_tags)) {
 		snprintf(open, sizeof(open), "<%s>", t);
 		buf_addstr(&b->inl, open);
 		(void)close;
@@ -533,9 +529,7 @@ build_leave(xmlNode *n, void *ctx)
 			b->link_len = b->link_len_from;
 		return;
 	}
-	if (strcmp(t, "em") == 0 || strcmp(t, "strong") == 0 ||
-	    strcmp(t, "b") == 0 || strcmp(t, "i") == 0 ||
-	    strcmp(t, "code") == 0) {
+	if (in_list(t, extract_inline_tags, extract_ninline_tags)) {
 		buf_addf(&b->inl, "</%s>", t);
 		return;
 	}

@@ -254,19 +254,6 @@ extract_decoder_release(struct decoder *d)
 static char *
 charset_name(const char *s, size_t n)
 {
-	static const char *const alias[][2] = {
-		{ "utf8", "utf-8" }, { "unicode-1-1-utf-8", "utf-8" },
-		{ "utf-16", "utf-8" }, { "utf-16le", "utf-8" },
-		{ "utf-16be", "utf-8" },
-		{ "iso-8859-1", "windows-1252" }, { "iso8859-1", "windows-1252" },
-		{ "latin1", "windows-1252" }, { "l1", "windows-1252" },
-		{ "us-ascii", "windows-1252" }, { "ascii", "windows-1252" },
-		{ "cp1252", "windows-1252" }, { "x-cp1252", "windows-1252" },
-		{ "iso_8859-1", "windows-1252" },
-		{ "sjis", "shift_jis" }, { "shift-jis", "shift_jis" },
-		{ "x-sjis", "shift_jis" }, { "ms_kanji", "shift_jis" },
-		{ "gb2312", "gbk" }, { "x-gbk", "gbk" },
-	};
 	char *name;
 	size_t i;
 
@@ -280,10 +267,10 @@ charset_name(const char *s, size_t n)
 	for (i = 0; name[i]; i++)
 		if (name[i] >= 'A' && name[i] <= 'Z')
 			name[i] += 'a' - 'A';
-	for (i = 0; i < sizeof(alias) / sizeof(alias[0]); i++) {
-		if (strcmp(name, alias[i][0]) == 0) {
+	for (i = 0; i < extract_ncharset_aliases; i++) {
+		if (strcmp(name, extract_charset_aliases[i].label) == 0) {
 			free(name);
-			return xstrdup(alias[i][1]);
+			return xstrdup(extract_charset_aliases[i].charset);
 		}
 	}
 	return name;

@@ -9,30 +9,15 @@
 #include "internal.h"
 #include "xalloc.h"
 
-static const char *const block_tags[] = {
-	"address", "article", "aside", "blockquote", "dd", "details", "div",
-	"dl", "dt", "fieldset", "figcaption", "figure", "footer", "form",
-	"h1", "h2", "h3", "h4", "h5", "h6", "header", "hgroup", "hr", "li",
-	"main", "nav", "ol", "p", "pre", "section", "table", "tbody", "td",
-	"tfoot", "th", "thead", "tr", "ul", "center", "summary", NULL
-};
-
-/* Children that keep a div from being read as one paragraph. */
-static const char *const div_to_p_tags[] = {
-	"blockquote", "dl", "div", "img", "ol", "p", "pre", "table", "ul",
-	"section", "article", "h1", "h2", "h3", "h4", "h5", "h6", "figure",
-	NULL
-};
-
 /* TAG_* of an element name, without the per-element cache. */
 unsigned
 extract_tag_class(const xmlNode *n)
 {
 	unsigned f = 0;
 
-	if (in_list(NAME(n), block_tags))
+	if (in_list(NAME(n), extract_block_tags, extract_nblock_tags))
 		f |= TAG_BLOCK;
-	if (in_list(NAME(n), div_to_p_tags))
+	if (in_list(NAME(n), extract_div_to_p_tags, extract_ndiv_to_p_tags))
 		f |= TAG_DIV_TO_P;
 	return f;
 }

@@ -87,10 +87,12 @@ heading_level(const xmlNode *n)
 }
 
 static inline bool
-in_list(const char *s, const char *const *list)
+in_list(const char *s, const char *const *list, size_t n)
 {
-	for (; *list; list++)
-		if (strcmp(s, *list) == 0)
+	size_t k;
+
+	for (k = 0; k < n; k++)
+		if (strcmp(s, list[k]) == 0)
 			return true;
 	return false;
 }
@@ -135,8 +137,8 @@ folded_len(const char *s, bool *lead)
 }
 
 enum {
-	TAG_BLOCK = 1,		/* in block_tags */
-	TAG_DIV_TO_P = 2	/* in div_to_p_tags */
+	TAG_BLOCK = 1,		/* in extract_block_tags */
+	TAG_DIV_TO_P = 2	/* in extract_div_to_p_tags */
 };
 
 unsigned extract_tag_class(const xmlNode *n);
@@ -232,6 +234,9 @@ void extract_compute_infos(xmlNode *root, struct infos *in);
 /* vocab.c: what an element's class, id and itemprop say. */
 
 bool extract_has_word(const char *s, const char *word, enum extract_match m);
+/* Whether s holds any of the n words of w. */
+bool extract_has_any_word(const char *s, const struct extract_class_word *w,
+    size_t n);
 void extract_bind_info(const xmlNode *n, struct info *i);
 
 /* charset.c: the page's bytes decoded to clean UTF-8. */

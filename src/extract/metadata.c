@@ -170,22 +170,14 @@ home_link_enter(xmlNode *n, void *ctx)
 static bool
 logo_heading(xmlNode *n)
 {
-	static const char *const parts[] = { "logo", "brand", "masthead",
-		"banner", NULL };
-	static const char *const tokens[] = { "site-title", "site-name",
-		"sitename", "blog-title", "blog-name", "blogname", NULL };
 	const char *v[2] = { attr(n, "class"), attr(n, "id") };
 	bool home = false;
-	size_t k, j;
+	size_t j;
 
-	for (j = 0; j < 2; j++) {
-		for (k = 0; v[j] && parts[k]; k++)
-			if (extract_has_word(v[j], parts[k], EXTRACT_PART))
-				return true;
-		for (k = 0; v[j] && tokens[k]; k++)
-			if (extract_has_word(v[j], tokens[k], EXTRACT_TOKEN))
-				return true;
-	}
+	for (j = 0; j < 2; j++)
+		if (extract_has_any_word(v[j], extract_logo_words,
+		    extract_nlogo_words))
+			return true;
 	extract_walk(n, home_link_enter, NULL, &home);
 	return home;
 }
@@ -205,11 +197,35 @@ set_headline(struct meta *m, xmlNode *n)
 		free(h);
 }
 
+/* The field of m a <meta> named k fills (extract_meta_names), or NULL. */
+static char **
+meta_slot(struct meta *m, const char *k)
+{
+	char **slot[] = {
+		[EXTRACT_META_TITLE] = &m->og_title,
+		[EXTRACT_META_SITE] = &m->og_site,
+		[EXTRACT_META_APP_NAME] = &m->app_name,
+		[EXTRACT_META_IMAGE] = &m->og_image,
+		[EXTRACT_META_OG_DESCRIPTION] = &m->og_desc,
+		[EXTRACT_META_DESCRIPTION] = &m->desc,
+		[EXTRACT_META_AUTHOR] = &m->author_meta,
+		[EXTRACT_META_PUBLISHED] = &m->pub_meta,
+		[EXTRACT_META_MODIFIED] = &m->mod_meta,
+	};
+	size_t i;
+
+	for (i = 0; i < extract_nmeta_names; i++)
+		if (strcasecmp(k, extract_meta_names[i].name) == 0)
+			return slot[extract_meta_names[i].field];
+	return NULL;
+}
+
 enum walk_act
 extract_meta_enter(xmlNode *n, void *ctx)
 {
 	struct meta *m = ctx;
 	const char *k, *v, *t;
+	char **slot;
 
 	if (n->type != XML_ELEMENT_NODE)
 		return WALK_SKIP;
@@ -226,35 +242,9 @@ extract_meta_enter(xmlNode *n, void *ctx)
 			k = attr(n, "itemprop");
 		if (!k || !v)
 			return WALK_SKIP;
-		if (strcasecmp(k, "og:title") == 0)
-			set_once(&m->og_title, v);
-		else if (strcasecmp(k, "og:site_name") == 0)
-			set_once(&m->og_site, v);
-		else if (strcasecmp(k, "application-name") == 0)
-			set_once(&m->app_name, v);
-		else if (strcasecmp(k, "og:image") == 0)
-			set_once(&m->og_image, v);
-		else if (strcasecmp(k, "og:description") == 0)
-			set_once(&m->og_desc, v);
-		else if (strcasecmp(k, "description") == 0)
-			set_once(&m->desc, v);
-		else if (strcasecmp(k, "author") == 0 ||
-		    strcasecmp(k, "article:author") == 0 ||
-		    strcasecmp(k, "dc.creator") == 0)
-			set_once(&m->author_meta, v);
-		else if (strcasecmp(k, "article:published_time") == 0 ||
-		    strcasecmp(k, "datePublished") == 0 ||
-		    strcasecmp(k, "date") == 0 ||
-		    strcasecmp(k, "pubdate") == 0 ||
-		    strcasecmp(k, "publishdate") == 0 ||
-		    strcasecmp(k, "dc.date") == 0 ||
-		    strcasecmp(k, "dc.date.issued") == 0 ||
-		    strcasecmp(k, "dcterms.created") == 0)
-			set_once(&m->pub_meta, v);
-		else if (strcasecmp(k, "article:modified_time") == 0 ||
-		    strcasecmp(k, "dateModified") == 0 ||
-		    strcasecmp(k, "og:updated_time") == 0)
-			set_once(&m->mod_meta, v);
+		slot = meta_slot(m, k);
+		if (slot)
+			set_once(slot, v);
 		return WALK_SKIP;
 	} else if (strcmp(t, "link") == 0) {
 		v = attr(n, "rel");
@@ -294,9 +284,8 @@ extract_meta_enter(xmlNode *n, void *ctx)
 		set_once(&m->pub_meta, attr(n, "content"));
 	}
 	v = attr(n, "class");
-	if (!m->byline_el && v &&
-	    (extract_has_word(v, "byline", EXTRACT_PART) ||
-	    extract_has_word(v, "author", EXTRACT_TOKEN))) {
+	if (!m->byline_el && extract_has_any_word(v, extract_byline_words,
+	    extract_nbyline_words)) {
 		const struct info *i = info_of(n);
 
 		if (!i || (i->text_len > 2 && i->text_len < 100))
@@ -336,21 +325,19 @@ first_of(const char *a, const char *b, const char *c, const char *d)
 static char *
 strip_site(const char *t, const char *site)
 {
-	static const char *const seps[] = { " | ", " - ", " \xe2\x80\x94 ",
-		" \xe2\x80\x93 ", " :: ", " \xc2\xbb ", " \xc2\xab ",
-		" \xc2\xb7 ", " \xe2\x80\xa2 ", " / ", NULL };
-	const char *best = NULL, *first = NULL, *p, *tail;
+	const char *best = NULL, *first = NULL, *p, *tail, *sep;
 	size_t k, blen = 0, flen = 0, n = strlen(t);
 
-	for (k = 0; seps[k]; k++) {
-		for (p = strstr(t, seps[k]); p; p = strstr(p + 1, seps[k])) {
+	for (k = 0; k < extract_nsite_seps; k++) {
+		sep = extract_site_seps[k];
+		for (p = strstr(t, sep); p; p = strstr(p + 1, sep)) {
 			if (!best || p > best) {
 				best = p;
-				blen = strlen(seps[k]);
+				blen = strlen(sep);
 			}
 			if (!first || p < first) {
 				first = p;
-				flen = strlen(seps[k]);
+				flen = strlen(sep);
 			}
 		}
 	}
@@ -370,10 +357,6 @@ strip_site(const char *t, const char *site)
 	return xstrdup(t);
 }
 
-static const char *const title_seps[] = { "|", ":", "-", "\xe2\x80\x94",
-	"\xe2\x80\x93", "\xc2\xbb", "\xc2\xab", "\xc2\xb7", "\xe2\x80\xa2",
-	"/", "::", NULL };
-
 #define TITLE_SIDE_WORDS 6	/* longest site or section name beside it */
 
 /* Length of the separator t[0..p) ends with, white space after it aside. */
@@ -384,9 +367,9 @@ title_sep_before(const char *t, size_t p)
 
 	while (p > 0 && is_space((unsigned char)t[p - 1]))
 		p--;
-	for (k = 0; title_seps[k]; k++) {
-		m = strlen(title_seps[k]);
-		if (p > m && memcmp(t + p - m, title_seps[k], m) == 0)
+	for (k = 0; k < extract_ntitle_seps; k++) {
+		m = strlen(extract_title_seps[k]);
+		if (p > m && memcmp(t + p - m, extract_title_seps[k], m) == 0)
 			return m;
 	}
 	return 0;
@@ -417,9 +400,9 @@ title_side(char *t, const char *h)
 
 		while (is_space((unsigned char)*q))
 			q++;
-		for (k = 0; title_seps[k]; k++) {
-			m = strlen(title_seps[k]);
-			if (strncmp(q, title_seps[k], m) != 0 ||
+		for (k = 0; k < extract_ntitle_seps; k++) {
+			m = strlen(extract_title_seps[k]);
+			if (strncmp(q, extract_title_seps[k], m) != 0 ||
 			    !is_space((unsigned char)q[m]))
 				continue;
 			other = strlen(q + m);
@@ -454,13 +437,15 @@ drop_site_suffix(char *t, const char *site)
 	for (q = t;;) {
 		while (is_space((unsigned char)*q))
 			q++;
-		for (k = 0; title_seps[k]; k++)
-			if (strncmp(q, title_seps[k], strlen(title_seps[k])) == 0 &&
-			    is_space((unsigned char)q[strlen(title_seps[k])]))
+		for (k = 0; k < extract_ntitle_seps; k++) {
+			m = strlen(extract_title_seps[k]);
+			if (strncmp(q, extract_title_seps[k], m) == 0 &&
+			    is_space((unsigned char)q[m]))
 				break;
-		if (!title_seps[k])
+		}
+		if (k == extract_ntitle_seps)
 			break;
-		q += strlen(title_seps[k]);
+		q += m;
 	}
 	if (q != t)
 		memmove(t, q, strlen(q) + 1);
@@ -479,9 +464,9 @@ drop_site_prefix(char *t, const char *site)
 		return t;
 	for (q = t + n; is_space((unsigned char)*q); q++)
 		;
-	for (k = 0; title_seps[k]; k++) {
-		m = strlen(title_seps[k]);
-		if (strncmp(q, title_seps[k], m) == 0 &&
+	for (k = 0; k < extract_ntitle_seps; k++) {
+		m = strlen(extract_title_seps[k]);
+		if (strncmp(q, extract_title_seps[k], m) == 0 &&
 		    is_space((unsigned char)q[m]) && q[m + 1]) {
 			q = xstrdup(q + m + 1);
 			free(t);

@@ -104,8 +104,8 @@ extract_heading_like_class(const xmlNode *n)
 {
 	const char *cls = attr(n, "class");
 
-	return cls && (extract_has_word(cls, "title", EXTRACT_PART) ||
-	    extract_has_word(cls, "heading", EXTRACT_PART));
+	return extract_has_any_word(cls, extract_heading_words,
+	    extract_nheading_words);
 }
 
 static bool
@@ -189,9 +189,8 @@ extract_phrase_enter(xmlNode *n, void *ctx)
 			add_hit(f, n, w->kind, w->word, false);
 		return WALK_SKIP;
 	}
-	if (!(i->tag & TAG_BLOCK) && !is_el(n, "span") &&
-	    !is_el(n, "label") && !is_el(n, "small") && !is_el(n, "b") &&
-	    !is_el(n, "strong"))
+	if (!(i->tag & TAG_BLOCK) &&
+	    !in_list(NAME(n), extract_line_tags, extract_nline_tags))
 		return WALK_DESCEND;
 	if (i->text_len <= HEADING_MAX && !(i->flags & INFO_ANY_BLOCK) &&
 	    !is_el(n, "li") && !is_el(n, "a") && i->link_len * 2 < i->text_len) {
@@ -256,11 +255,7 @@ removable_container(const struct remover *r, xmlNode *c,
 	if (!i || c == r->body || is_el(c, "body") || is_el(c, "html") ||
 	    (i->flags & INFO_KEY))
 		return false;
-	if (!is_el(c, "div") && !is_el(c, "section") && !is_el(c, "aside") &&
-	    !is_el(c, "ul") && !is_el(c, "ol") && !is_el(c, "form") &&
-	    !is_el(c, "header") && !is_el(c, "footer") && !is_el(c, "article") &&
-	    !is_el(c, "p") && !is_el(c, "center") && !is_el(c, "b") &&
-	    !is_el(c, "i") && !is_el(c, "strong") && !is_el(c, "span"))
+	if (!in_list(NAME(c), extract_container_tags, extract_ncontainer_tags))
 		return false;
 	if (kind != CHROME_COMMENTS && extract_holds_most(r, i))
 		return false;

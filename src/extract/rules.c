@@ -469,3 +469,127 @@ const char *const extract_embed_words[] = {
 	"tiktok-embed", "fb-post", "reddit-embed-bq", "bluesky-embed",
 };
 const size_t extract_nembed_words = NELEM(extract_embed_words);
+
+const char *const extract_ignored_prefixes[] = {
+	"tag-", "category-", "format-", "status-", "type-", "postid-",
+	"has-", "is-", "with-", "no-", "single-",
+};
+const size_t extract_nignored_prefixes = NELEM(extract_ignored_prefixes);
+
+const struct extract_class_word extract_logo_words[] = {
+	{ "logo", EXTRACT_PART }, { "brand", EXTRACT_PART },
+	{ "masthead", EXTRACT_PART }, { "banner", EXTRACT_PART },
+	{ "site-title", EXTRACT_TOKEN }, { "site-name", EXTRACT_TOKEN },
+	{ "sitename", EXTRACT_TOKEN }, { "blog-title", EXTRACT_TOKEN },
+	{ "blog-name", EXTRACT_TOKEN }, { "blogname", EXTRACT_TOKEN },
+};
+const size_t extract_nlogo_words = NELEM(extract_logo_words);
+
+const struct extract_class_word extract_heading_words[] = {
+	{ "title", EXTRACT_PART }, { "heading", EXTRACT_PART },
+};
+const size_t extract_nheading_words = NELEM(extract_heading_words);
+
+const struct extract_class_word extract_byline_words[] = {
+	{ "byline", EXTRACT_PART }, { "author", EXTRACT_TOKEN },
+};
+const size_t extract_nbyline_words = NELEM(extract_byline_words);
+
+const char *const extract_block_tags[] = {
+	"address", "article", "aside", "blockquote", "dd", "details", "div",
+	"dl", "dt", "fieldset", "figcaption", "figure", "footer", "form",
+	"h1", "h2", "h3", "h4", "h5", "h6", "header", "hgroup", "hr", "li",
+	"main", "nav", "ol", "p", "pre", "section", "table", "tbody", "td",
+	"tfoot", "th", "thead", "tr", "ul", "center", "summary",
+};
+const size_t extract_nblock_tags = NELEM(extract_block_tags);
+
+const char *const extract_div_to_p_tags[] = {
+	"blockquote", "dl", "div", "img", "ol", "p", "pre", "table", "ul",
+	"section", "article", "h1", "h2", "h3", "h4", "h5", "h6", "figure",
+};
+const size_t extract_ndiv_to_p_tags = NELEM(extract_div_to_p_tags);
+
+const char *const extract_conditional_tags[] = {
+	"div", "section", "ul", "ol", "table", "aside", "dl", "header",
+	"footer", "form", "center",
+};
+const size_t extract_nconditional_tags = NELEM(extract_conditional_tags);
+
+const char *const extract_container_tags[] = {
+	"div", "section", "aside", "ul", "ol", "form", "header", "footer",
+	"article", "p", "center", "b", "i", "strong", "span",
+};
+const size_t extract_ncontainer_tags = NELEM(extract_container_tags);
+
+const char *const extract_line_tags[] = {
+	"span", "label", "small", "b", "strong",
+};
+const size_t extract_nline_tags = NELEM(extract_line_tags);
+
+const char *const extract_inline_tags[] = {
+	"em", "strong", "b", "i", "code",
+};
+const size_t extract_ninline_tags = NELEM(extract_inline_tags);
+
+/* Readability's: containers of prose up, lists and headings down. */
+const struct extract_tag_score extract_tag_scores[] = {
+	{ "div", 5 }, { "article", 5 },
+	{ "pre", 3 }, { "td", 3 }, { "blockquote", 3 },
+	{ "address", -3 }, { "ol", -3 }, { "ul", -3 }, { "dl", -3 },
+	{ "dd", -3 }, { "dt", -3 }, { "li", -3 }, { "form", -3 },
+	{ "h1", -5 }, { "h2", -5 }, { "h3", -5 }, { "h4", -5 }, { "h5", -5 },
+	{ "h6", -5 }, { "th", -5 },
+};
+const size_t extract_ntag_scores = NELEM(extract_tag_scores);
+
+const struct extract_meta_name extract_meta_names[] = {
+	{ "og:title", EXTRACT_META_TITLE },
+	{ "og:site_name", EXTRACT_META_SITE },
+	{ "application-name", EXTRACT_META_APP_NAME },
+	{ "og:image", EXTRACT_META_IMAGE },
+	{ "og:description", EXTRACT_META_OG_DESCRIPTION },
+	{ "description", EXTRACT_META_DESCRIPTION },
+	{ "author", EXTRACT_META_AUTHOR },
+	{ "article:author", EXTRACT_META_AUTHOR },
+	{ "dc.creator", EXTRACT_META_AUTHOR },
+	{ "article:published_time", EXTRACT_META_PUBLISHED },
+	{ "datePublished", EXTRACT_META_PUBLISHED },
+	{ "date", EXTRACT_META_PUBLISHED },
+	{ "pubdate", EXTRACT_META_PUBLISHED },
+	{ "publishdate", EXTRACT_META_PUBLISHED },
+	{ "dc.date", EXTRACT_META_PUBLISHED },
+	{ "dc.date.issued", EXTRACT_META_PUBLISHED },
+	{ "dcterms.created", EXTRACT_META_PUBLISHED },
+	{ "article:modified_time", EXTRACT_META_MODIFIED },
+	{ "dateModified", EXTRACT_META_MODIFIED },
+	{ "og:updated_time", EXTRACT_META_MODIFIED },
+};
+const size_t extract_nmeta_names = NELEM(extract_meta_names);
+
+const char *const extract_site_seps[] = {
+	" | ", " - ", " \xe2\x80\x94 ", " \xe2\x80\x93 ", " :: ",
+	" \xc2\xbb ", " \xc2\xab ", " \xc2\xb7 ", " \xe2\x80\xa2 ", " / ",
+};
+const size_t extract_nsite_seps = NELEM(extract_site_seps);
+
+const char *const extract_title_seps[] = {
+	"|", ":", "-", "\xe2\x80\x94", "\xe2\x80\x93", "\xc2\xbb", "\xc2\xab",
+	"\xc2\xb7", "\xe2\x80\xa2", "/", "::",
+};
+const size_t extract_ntitle_seps = NELEM(extract_title_seps);
+
+const struct extract_charset_alias extract_charset_aliases[] = {
+	{ "utf8", "utf-8" }, { "unicode-1-1-utf-8", "utf-8" },
+	{ "utf-16", "utf-8" }, { "utf-16le", "utf-8" },
+	{ "utf-16be", "utf-8" },
+	{ "iso-8859-1", "windows-1252" }, { "iso8859-1", "windows-1252" },
+	{ "latin1", "windows-1252" }, { "l1", "windows-1252" },
+	{ "us-ascii", "windows-1252" }, { "ascii", "windows-1252" },
+	{ "cp1252", "windows-1252" }, { "x-cp1252", "windows-1252" },
+	{ "iso_8859-1", "windows-1252" },
+	{ "sjis", "shift_jis" }, { "shift-jis", "shift_jis" },
+	{ "x-sjis", "shift_jis" }, { "ms_kanji", "shift_jis" },
+	{ "gb2312", "gbk" }, { "x-gbk", "gbk" },
+};
+const size_t extract_ncharset_aliases = NELEM(extract_charset_aliases);

@@ -127,4 +127,98 @@ extern const size_t extract_nbody_words;
 extern const char *const extract_embed_words[];
 extern const size_t extract_nembed_words;
 
+/*
+ * Class tokens that say what a post is tagged with or how it is shown
+ * ("tag-comments", "category-share", "has-post-thumbnail"), never what an
+ * element is: skipped by every class and id word match.  Lower case.
+ */
+extern const char *const extract_ignored_prefixes[];
+extern const size_t extract_nignored_prefixes;
+
+/* A class or id word and how it matches, for the rules that ask yes or no. */
+struct extract_class_word {
+	const char *word;	/* lower case */
+	enum extract_match match;
+};
+
+/* Class or id words of an <h1> that is the site's logo, not a headline. */
+extern const struct extract_class_word extract_logo_words[];
+extern const size_t extract_nlogo_words;
+/* Class words of a heading that is no <hN> ("entry-title"). */
+extern const struct extract_class_word extract_heading_words[];
+extern const size_t extract_nheading_words;
+/* Class words of an element holding the byline. */
+extern const struct extract_class_word extract_byline_words[];
+extern const size_t extract_nbyline_words;
+
+/*
+ * Element names.  Block elements end a paragraph; div_to_p elements inside
+ * a <div> keep it from being read as one paragraph.
+ */
+extern const char *const extract_block_tags[];
+extern const size_t extract_nblock_tags;
+extern const char *const extract_div_to_p_tags[];
+extern const size_t extract_ndiv_to_p_tags;
+/* Containers inside the article that the conditional cleaning judges. */
+extern const char *const extract_conditional_tags[];
+extern const size_t extract_nconditional_tags;
+/* Containers a chrome heading or line is removed with when it opens them. */
+extern const char *const extract_container_tags[];
+extern const size_t extract_ncontainer_tags;
+/* Inline elements that may hold a chrome line standing alone. */
+extern const char *const extract_line_tags[];
+extern const size_t extract_nline_tags;
+/* Inline markup kept in the clean HTML. */
+extern const char *const extract_inline_tags[];
+extern const size_t extract_ninline_tags;
+
+/* The score an element starts with as a candidate for the article. */
+struct extract_tag_score {
+	const char *tag;
+	int score;
+};
+
+extern const struct extract_tag_score extract_tag_scores[];
+extern const size_t extract_ntag_scores;
+
+/* Which metadata a <meta name|property|itemprop> gives. */
+enum extract_meta_field {
+	EXTRACT_META_TITLE,
+	EXTRACT_META_SITE,
+	EXTRACT_META_APP_NAME,
+	EXTRACT_META_IMAGE,
+	EXTRACT_META_OG_DESCRIPTION,
+	EXTRACT_META_DESCRIPTION,
+	EXTRACT_META_AUTHOR,
+	EXTRACT_META_PUBLISHED,
+	EXTRACT_META_MODIFIED
+};
+
+struct extract_meta_name {
+	const char *name;	/* compared ignoring ASCII case */
+	enum extract_meta_field field;
+};
+
+extern const struct extract_meta_name extract_meta_names[];
+extern const size_t extract_nmeta_names;
+
+/*
+ * What separates a title from the site or section name beside it: spaced,
+ * as the site name is cut off ("Headline | Site"), and bare, as the
+ * headline is matched beside a name.
+ */
+extern const char *const extract_site_seps[];
+extern const size_t extract_nsite_seps;
+extern const char *const extract_title_seps[];
+extern const size_t extract_ntitle_seps;
+
+/* Charset labels and the decoder browsers use for them (lower case). */
+struct extract_charset_alias {
+	const char *label;
+	const char *charset;
+};
+
+extern const struct extract_charset_alias extract_charset_aliases[];
+extern const size_t extract_ncharset_aliases;
+
 #endif

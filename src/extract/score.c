@@ -14,22 +14,17 @@ add_candidate(struct scorer *s, xmlNode *n)
 {
 	struct info *i = info_of(n);
 	const char *t = NAME(n);
+	size_t k;
 
 	if (i->flags & INFO_CANDIDATE)
 		return;
 	i->flags |= INFO_CANDIDATE;
-	if (strcmp(t, "div") == 0 || strcmp(t, "article") == 0)
-		i->score = 5;
-	else if (strcmp(t, "pre") == 0 || strcmp(t, "td") == 0 ||
-	    strcmp(t, "blockquote") == 0)
-		i->score = 3;
-	else if (strcmp(t, "address") == 0 || strcmp(t, "ol") == 0 ||
-	    strcmp(t, "ul") == 0 || strcmp(t, "dl") == 0 ||
-	    strcmp(t, "dd") == 0 || strcmp(t, "dt") == 0 ||
-	    strcmp(t, "li") == 0 || strcmp(t, "form") == 0)
-		i->score = -3;
-	else if (heading_level(n) || strcmp(t, "th") == 0)
-		i->score = -5;
+	for (k = 0; k < extract_ntag_scores; k++) {
+		if (strcmp(t, extract_tag_scores[k].tag) == 0) {
+			i->score = extract_tag_scores[k].score;
+			break;
+		}
+	}
 	i->score += class_weight(n);
 	if (s->ncand == s->cap) {
 		s->cap = s->cap ? s->cap * 2 : 64;

@@ -29,17 +29,18 @@ part_cmp(const char *p, size_t n, const char *word)
 static bool
 ignored_token(const char *t, size_t n)
 {
-	static const char *const pre[] = {
-		"tag-", "category-", "format-", "status-", "type-", "postid-",
-		"has-", "is-", "with-", "no-", "single-", NULL
-	};
-	const char *const *p;
+	const char *p;
+	size_t k, m;
 
-	if (!strchr("tcfsphiwnTCFSPHIWN", t[0]))
-		return false;
-	for (p = pre; *p; p++)
-		if (n > strlen(*p) && strncasecmp(t, *p, strlen(*p)) == 0)
+	for (k = 0; k < extract_nignored_prefixes; k++) {
+		p = extract_ignored_prefixes[k];
+		/* Most tokens differ at once: no strlen for them. */
+		if ((t[0] | 0x20) != p[0])
+			continue;
+		m = strlen(p);
+		if (n > m && strncasecmp(t, p, m) == 0)
 			return true;
+	}
 	return false;
 }
 
@@ -76,6 +77,18 @@ extract_has_word(const char *s, const char *word, enum extract_match m)
 				return true;
 		}
 	}
+	return false;
+}
+
+bool
+extract_has_any_word(const char *s, const struct extract_class_word *w,
+    size_t n)
+{
+	size_t k;
+
+	for (k = 0; s && k < n; k++)
+		if (extract_has_word(s, w[k].word, w[k].match))
+			return true;
 	return false;
 }
 
