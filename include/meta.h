@@ -1,11 +1,14 @@
 /*
- * meta: the JSON members of an archive, through jansson.
+ * meta: every JSON clipseal reads or writes, through jansson, which no other
+ * module includes.
  *
  * metadata.json describes the capture (URLs, redirect chain, HTTP facts,
  * article metadata, hashes, key id); removed.json is the audit log of what
  * the cleaner removed.  Both are written with sorted keys and fixed
  * indentation so the same inputs give the same bytes.  meta_parse reads back
- * the few fields verify checks against the signature.
+ * the few fields verify checks against the signature.  Besides the archive's
+ * members: the JSON lines of `run --json` and `log --json`, and the reading
+ * of a page's JSON-LD for extract.
  */
 #ifndef CLIPSEAL_META_H
 #define CLIPSEAL_META_H
@@ -17,6 +20,7 @@
 #include "error.h"
 #include "extract.h"
 #include "fetch.h"
+#include "store.h"
 
 #define META_FORMAT 1
 #define META_TIME_LEN 20	/* "2026-11-25T14:05:39Z" */
@@ -70,5 +74,44 @@ int meta_parse(const char *json, size_t len, struct meta_summary *out,
 
 /* Frees what *m holds; accepts an empty or NULL summary. */
 void meta_summary_release(struct meta_summary *m);
+
+/*
+ * Appends the line `run --json` prints for one URL: a compact JSON object
+ * with source, url (null when NULL), status, and archive and reason when
+ * not NULL, then a LF.  RC_SYS when out is full.
+ */
+int meta_run_line(const char *source, const char *url, const char *status,
+    const char *archive, const char *reason, struct buf *out,
+    struct error *err);
+
+/*
+ * Appends the line `log --json` prints for version v, stored at archive:
+ * a compact JSON object, words_added and words_removed null when negative
+ * (unknown), then a LF.  RC_SYS when out is full.
+ */
+int meta_log_line(const struct store_version *v, const char *archive,
+    long added, long removed, struct buf *out, struct error *err);
+
+/* A fact of a page's JSON-LD that extract reads. */
+enum meta_ld_field {
+	META_LD_HEADLINE,
+	META_LD_PUBLISHED,	/* datePublished */
+	META_LD_MODIFIED,	/* dateModified */
+	META_LD_AUTHOR,
+	META_LD_PUBLISHER	/* the publisher's name */
+};
+
+typedef void meta_ld_fn(void *ctx, enum meta_ld_field field,
+    const char *value);
+
+/*
+ * Reads len bytes of JSON-LD (a <script type="application/ld+json">) and
+ * calls fn(ctx, field, value) for each fact, in document order: in @graph
+ * and arrays too, down to a depth of 4, from objects that have a headline
+ * or a datePublished.  A value that is an array stands for its first item,
+ * an object for its name.  value is borrowed for the call.  Text that is
+ * not JSON gives no call.
+ */
+void meta_ld_read(const char *json, size_t len, meta_ld_fn *fn, void *ctx);
 
 #endif

@@ -6,13 +6,12 @@
 #include <time.h>
 #include <unistd.h>
 
-#include <jansson.h>
-
 #include "buf.h"
 #include "cmd.h"
 #include "feed.h"
 #include "fetch.h"
 #include "file.h"
+#include "meta.h"
 #include "pipeline.h"
 #include "sign.h"
 #include "store.h"
@@ -109,23 +108,13 @@ report(struct run *r, const char *source, const char *url,
 		if (detail)
 			printf("%s\n", detail);
 	} else if (r->json) {
-		json_t *o = json_object();
-		char *s;
+		struct buf line = BUF_INIT(BUF_MAX_DEFAULT);
+		struct error e;
 
-		json_object_set_new(o, "source", source ? json_string(source) :
-		    json_null());
-		json_object_set_new(o, "url", url ? json_string(url) :
-		    json_null());
-		json_object_set_new(o, "status", json_string(status));
-		if (detail)
-			json_object_set_new(o, "archive", json_string(detail));
-		if (err)
-			json_object_set_new(o, "reason", json_string(err->msg));
-		s = json_dumps(o, JSON_COMPACT | JSON_SORT_KEYS);
-		if (s)
-			puts(s);
-		free(s);
-		json_decref(o);
+		if (meta_run_line(source, url, status, detail,
+		    err ? err->msg : NULL, &line, &e) == 0)
+			fputs(line.data, stdout);
+		buf_release(&line);
 	} else if (r->verbose) {
 		printf("%s %s%s%s\n", status, url ? url : source,
 		    detail ? " " : "", detail ? detail : "");

@@ -4,10 +4,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <jansson.h>
-
 #include "buf.h"
 #include "cmd.h"
+#include "meta.h"
 #include "pipeline.h"
 #include "seal.h"
 #include "store.h"
@@ -236,27 +235,11 @@ log_one(const struct store_version *v, void *arg)
 		    ls->prev_text.data, text.data, &added, &removed);
 	}
 	if (ls->json) {
-		json_t *o = json_object();
-		char *s;
+		struct buf line = BUF_INIT(BUF_MAX_DEFAULT);
 
-		json_object_set_new(o, "url", json_string(v->url));
-		json_object_set_new(o, "normalized_url",
-		    json_string(v->norm_url));
-		json_object_set_new(o, "fetched_at", json_string(v->fetched_at));
-		json_object_set_new(o, "content_sha256",
-		    json_string(v->content_sha256));
-		json_object_set_new(o, "title", v->title ?
-		    json_string(v->title) : json_null());
-		json_object_set_new(o, "archive", json_string(path));
-		json_object_set_new(o, "words_added", added < 0 ? json_null() :
-		    json_integer(added));
-		json_object_set_new(o, "words_removed", removed < 0 ?
-		    json_null() : json_integer(removed));
-		s = json_dumps(o, JSON_COMPACT | JSON_SORT_KEYS);
-		if (s)
-			puts(s);
-		free(s);
-		json_decref(o);
+		if (meta_log_line(v, path, added, removed, &line, &err) == 0)
+			fputs(line.data, stdout);
+		buf_release(&line);
 	} else {
 		if (first)
 			printf("%s%s\n", ls->prev_url ? "\n" : "", v->url);

@@ -42,9 +42,9 @@ set(json_t *obj, const char *key, json_t *v)
 }
 
 static int
-dump(json_t *root, struct buf *out, struct error *err)
+dump(json_t *root, size_t flags, struct buf *out, struct error *err)
 {
-	char *s = json_dumps(root, JSON_FLAGS);
+	char *s = json_dumps(root, flags);
 	int rc = 0;
 
 	if (s == NULL || buf_addstr(out, s) < 0 || buf_addch(out, '\n') < 0)
@@ -123,7 +123,7 @@ meta_metadata(const struct page *p, const struct article *a,
 	set(root, "raw_sha256", json_string(s->raw_sha256));
 	set(root, "key_id", json_string(s->key_id));
 	set(root, "previous", str_or_null(s->previous));
-	rc = dump(root, out, err);
+	rc = dump(root, JSON_FLAGS, out, err);
 	json_decref(root);
 	return rc;
 }
@@ -152,7 +152,7 @@ int
 meta_removed(const struct article *a, struct buf *out, struct error *err)
 {
 	json_t *arr = removed_array(a);
-	int rc = dump(arr, out, err);
+	int rc = dump(arr, JSON_FLAGS, out, err);
 
 	json_decref(arr);
 	return rc;
@@ -170,7 +170,7 @@ meta_article(const struct article *a, const char *url, const char *text,
 	set(root, "charset", str_or_null(a->charset));
 	set(root, "removed", removed_array(a));
 	set(root, "text", str_or_null(text));
-	rc = dump(root, out, err);
+	rc = dump(root, JSON_FLAGS, out, err);
 	json_decref(root);
 	return rc;
 }
@@ -244,4 +244,116 @@ meta_summary_release(struct meta_summary *m)
 	free(m->content_sha256);
 	free(m->key_id);
 	memset(m, 0, sizeof(*m));
+}
+
+/*
+ * The lines keep what the commands printed before meta built them: a
+ * string jansson refuses (not UTF-8) leaves its key out.
+ */
+int
+meta_run_line(const char *source, const char *url, const char *status,
+    const char *archive, const char *reason, struct buf *out,
+    struct error *err)
+{
+	json_t *o = json_object();
+	int rc;
+
+	json_object_set_new(o, "source", source ? json_string(source) :
+	    json_null());
+	json_object_set_new(o, "url", url ? json_string(url) : json_null());
+	json_object_set_new(o, "status", json_string(status));
+	if (archive)
+		json_object_set_new(o, "archive", json_string(archive));
+	if (reason)
+		json_object_set_new(o, "reason", json_string(reason));
+	rc = dump(o, JSON_COMPACT | JSON_SORT_KEYS, out, err);
+	json_decref(o);
+	return rc;
+}
+
+int
+meta_log_line(const struct store_version *v, const char *archive,
+    long added, long removed, struct buf *out, struct error *err)
+{
+	json_t *o = json_object();
+	int rc;
+
+	json_object_set_new(o, "url", json_string(v->url));
+	json_object_set_new(o, "normalized_url", json_string(v->norm_url));
+	json_object_set_new(o, "fetched_at", json_string(v->fetched_at));
+	json_object_set_new(o, "content_sha256",
+	    json_string(v->content_sha256));
+	json_object_set_new(o, "title", v->title ? json_string(v->title) :
+	    json_null());
+	json_object_set_new(o, "archive", json_string(archive));
+	json_object_set_new(o, "words_added", added < 0 ? json_null() :
+	    json_integer(added));
+	json_object_set_new(o, "words_removed", removed < 0 ? json_null() :
+	    json_integer(removed));
+	rc = dump(o, JSON_COMPACT | JSON_SORT_KEYS, out, err);
+	json_decref(o);
+	return rc;
+}
+
+static const char *
+ld_str(json_t *o, const char *key)
+{
+	json_t *v = json_object_get(o, key);
+
+	if (json_is_array(v))
+		v = json_array_get(v, 0);
+	if (json_is_object(v))
+		v = json_object_get(v, "name");
+	return json_is_string(v) ? json_string_value(v) : NULL;
+}
+
+static void
+ld_fact(meta_ld_fn *fn, void *ctx, enum meta_ld_field field,
+    const char *value)
+{
+	if (value)
+		fn(ctx, field, value);
+}
+
+/* Reads the few JSON-LD keys extract uses, in @graph and arrays too. */
+static void
+ld_object(json_t *o, int depth, meta_ld_fn *fn, void *ctx)
+{
+	json_t *p;
+	size_t k;
+
+	if (depth > 4)
+		return;
+	if (json_is_array(o)) {
+		for (k = 0; k < json_array_size(o); k++)
+			ld_object(json_array_get(o, k), depth + 1, fn, ctx);
+		return;
+	}
+	if (!json_is_object(o))
+		return;
+	p = json_object_get(o, "@graph");
+	if (p)
+		ld_object(p, depth + 1, fn, ctx);
+	if (!json_object_get(o, "headline") &&
+	    !json_object_get(o, "datePublished"))
+		return;
+	ld_fact(fn, ctx, META_LD_HEADLINE, ld_str(o, "headline"));
+	ld_fact(fn, ctx, META_LD_PUBLISHED, ld_str(o, "datePublished"));
+	ld_fact(fn, ctx, META_LD_MODIFIED, ld_str(o, "dateModified"));
+	ld_fact(fn, ctx, META_LD_AUTHOR, ld_str(o, "author"));
+	p = json_object_get(o, "publisher");
+	if (json_is_object(p))
+		ld_fact(fn, ctx, META_LD_PUBLISHER, ld_str(p, "name"));
+}
+
+void
+meta_ld_read(const char *json, size_t len, meta_ld_fn *fn, void *ctx)
+{
+	json_error_t jerr;
+	json_t *j = json_loadb(json, len, 0, &jerr);
+
+	if (j) {
+		ld_object(j, 0, fn, ctx);
+		json_decref(j);
+	}
 }

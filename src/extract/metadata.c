@@ -8,9 +8,8 @@
 #include <string.h>
 #include <strings.h>
 
-#include <jansson.h>
-
 #include "internal.h"
+#include "meta.h"
 #include "xalloc.h"
 
 static void
@@ -42,62 +41,29 @@ set_text(char **slot, xmlNode *n)
 		free(s);
 }
 
-static const char *
-json_str(json_t *o, const char *key)
-{
-	json_t *v = json_object_get(o, key);
-
-	if (json_is_array(v))
-		v = json_array_get(v, 0);
-	if (json_is_object(v))
-		v = json_object_get(v, "name");
-	return json_is_string(v) ? json_string_value(v) : NULL;
-}
-
-/* Reads the few JSON-LD keys we use, in @graph and arrays too. */
+/* Keeps a fact of the page's JSON-LD (meta_ld_read calls it). */
 static void
-ld_object(struct meta *m, json_t *o, int depth)
+ld_fact(void *ctx, enum meta_ld_field field, const char *value)
 {
-	json_t *p;
-	size_t k;
+	struct meta *m = ctx;
+	char **slot[] = {
+		[META_LD_HEADLINE] = &m->ld_headline,
+		[META_LD_PUBLISHED] = &m->pub_ld,
+		[META_LD_MODIFIED] = &m->mod_ld,
+		[META_LD_AUTHOR] = &m->ld_author,
+		[META_LD_PUBLISHER] = &m->ld_site,
+	};
 
-	if (depth > 4)
-		return;
-	if (json_is_array(o)) {
-		for (k = 0; k < json_array_size(o); k++)
-			ld_object(m, json_array_get(o, k), depth + 1);
-		return;
-	}
-	if (!json_is_object(o))
-		return;
-	p = json_object_get(o, "@graph");
-	if (p)
-		ld_object(m, p, depth + 1);
-	if (!json_object_get(o, "headline") &&
-	    !json_object_get(o, "datePublished"))
-		return;
-	set_once(&m->ld_headline, json_str(o, "headline"));
-	set_once(&m->pub_ld, json_str(o, "datePublished"));
-	set_once(&m->mod_ld, json_str(o, "dateModified"));
-	set_once(&m->ld_author, json_str(o, "author"));
-	p = json_object_get(o, "publisher");
-	if (json_is_object(p))
-		set_once(&m->ld_site, json_str(p, "name"));
+	set_once(slot[field], value);
 }
 
 static void
 ld_json(struct meta *m, xmlNode *script)
 {
 	struct buf b = BUF_INIT(BUF_MAX_DEFAULT);
-	json_error_t jerr;
-	json_t *j;
 
 	extract_node_text_raw(script, &b);
-	j = json_loadb(b.data ? b.data : "", b.len, 0, &jerr);
-	if (j) {
-		ld_object(m, j, 0);
-		json_decref(j);
-	}
+	meta_ld_read(b.data ? b.data : "", b.len, ld_fact, m);
 	buf_release(&b);
 }
 
