@@ -1,6 +1,7 @@
 /*
  * feed: the article links of an RSS 2.0, RSS 1.0 (RDF) or Atom feed,
- * through libxml2.
+ * through libxml2; its code lives in src/extract/feed.c, as extract is the
+ * one module that includes libxml2.
  *
  * Only links are taken; relative ones are resolved against the feed's URL.
  * The XML is parsed without network access and without substituting

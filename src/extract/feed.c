@@ -1,3 +1,9 @@
+/*
+ * feed: the links of an RSS or Atom feed, through libxml2's XML parser;
+ * include/feed.h is its surface.  It sits in src/extract/ because extract
+ * is the one module that includes libxml2.
+ */
+
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
