@@ -373,6 +373,417 @@ test_limits(void **state)
 	fetch_release(&p);
 }
 
+/* Reads exactly len bytes, copied so that any read past them is caught. */
+static int
+read_copy(const char *data, size_t len, struct warc_capture *c,
+    struct error *err)
+{
+	char *copy = xmalloc(len ? len : 1);
+	int rc;
+
+	memcpy(copy, data, len);
+	rc = warc_read(copy, len, c, err);
+	if (rc == 0) {
+		/* The payload points into the copy: check it before freeing. */
+		assert_true(c->payload >= copy &&
+		    c->payload + c->payload_len <= copy + len);
+		c->payload = c->payload - copy + data;
+	}
+	free(copy);
+	return rc;
+}
+
+static void
+expect_bad(const char *warc, size_t len, const char *msg)
+{
+	struct warc_capture c;
+	struct error err = { 0 };
+
+	if (read_copy(warc, len, &c, &err) == 0)
+		fail_msg("read, but wanted \"%s\"", msg);
+	assert_int_equal(err.rc, RC_NO);
+	assert_string_equal(err.msg, msg);
+	assert_null(c.target_uri);
+	assert_null(c.payload);
+}
+
+/* One record with the fields a reader needs, extra ones, and a block. */
+static char *
+record(const char *type, const char *extra, const char *block)
+{
+	return xasprintf("WARC/1.1\r\nWARC-Type: %s\r\n"
+	    "WARC-Record-ID: <urn:uuid:0>\r\n"
+	    "WARC-Date: 2026-01-02T03:04:05Z\r\n"
+	    "%sContent-Length: %zu\r\n\r\n%s\r\n\r\n", type, extra,
+	    strlen(block), block);
+}
+
+static const char http_ok[] =
+	"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n"
+	"Content-Length: 9\r\n\r\n<p>hi</p>";
+
+/* A response record for https://example.org/ around http, more fields. */
+static char *
+response_with(const char *more, const char *http)
+{
+	char *extra = xasprintf("WARC-Target-URI: https://example.org/\r\n"
+	    "Content-Type: application/http;msgtype=response\r\n%s", more);
+	char *w = record("response", extra, http);
+
+	free(extra);
+	return w;
+}
+
+static char *
+response(const char *http)
+{
+	return response_with("", http);
+}
+
+/* http_ok under the digest field "name: sha256:<the first n of hex>". */
+static char *
+digested(const char *name, const char *hex, int n)
+{
+	char *more = xasprintf("%s: sha256:%.*s\r\n", name, n, hex);
+	char *w = response_with(more, http_ok);
+
+	free(more);
+	return w;
+}
+
+static void
+expect_bad_response(const char *http, const char *msg)
+{
+	char *w = response(http);
+
+	expect_bad(w, strlen(w), msg);
+	free(w);
+}
+
+static void
+test_read_chain(void **state)
+{
+	struct page p;
+	struct buf out = BUF_INIT(BUF_MAX_DEFAULT);
+	struct warc_capture c;
+	struct error err;
+
+	(void)state;
+	make_page(&p);
+	assert_int_equal(warc_write(&p, "clipseal/test", &out, &err), 0);
+	assert_int_equal(read_copy(out.data, out.len, &c, &err), 0);
+	assert_string_equal(c.target_uri, "https://example.org/new");
+	assert_int_equal(c.status, 200);
+	assert_string_equal(c.content_type, "text/html");
+	assert_string_equal(c.charset, "utf-8");
+	assert_int_equal(c.payload_len, strlen(body1));
+	assert_memory_equal(c.payload, body1, c.payload_len);
+	warc_capture_release(&c);
+	warc_capture_release(&c);
+	warc_capture_release(NULL);
+	buf_release(&out);
+	fetch_release(&p);
+}
+
+static void
+test_read_resource(void **state)
+{
+	static const char html[] = "<!doctype html><p>local</p>\n";
+	char *w = record("resource",
+	    "WARC-Target-URI: https://example.org/a\r\n"
+	    "Content-Type: text/html\r\n", html);
+	char *w10 = xasprintf("WARC/1.0%s", w + 8);
+	struct warc_capture c;
+	struct error err;
+
+	(void)state;
+	assert_int_equal(read_copy(w, strlen(w), &c, &err), 0);
+	assert_string_equal(c.target_uri, "https://example.org/a");
+	assert_int_equal(c.status, 0);
+	assert_string_equal(c.content_type, "text/html");
+	assert_null(c.charset);
+	assert_int_equal(c.payload_len, strlen(html));
+	assert_memory_equal(c.payload, html, c.payload_len);
+	warc_capture_release(&c);
+	/* WARC/1.0, whose URIs were written in angle brackets. */
+	free(w);
+	w = record("resource", "WARC-Target-URI: <https://example.org/a>\r\n",
+	    html);
+	free(w10);
+	w10 = xasprintf("WARC/1.0%s", w + 8);
+	assert_int_equal(read_copy(w10, strlen(w10), &c, &err), 0);
+	assert_string_equal(c.target_uri, "https://example.org/a");
+	assert_null(c.content_type);
+	warc_capture_release(&c);
+	free(w10);
+	free(w);
+}
+
+/*
+ * Every prefix of a capture is read from exactly its own bytes: only the
+ * two that end after the final response (before and after the metadata
+ * record) are captures of the page, every other one is refused.
+ */
+static void
+test_read_prefixes(void **state)
+{
+	struct page p;
+	struct buf out = BUF_INIT(BUF_MAX_DEFAULT);
+	struct warc_capture c;
+	struct error err;
+	size_t i, good = 0;
+
+	(void)state;
+	make_page(&p);
+	assert_int_equal(warc_write(&p, "clipseal/test", &out, &err), 0);
+	for (i = 0; i <= out.len; i++) {
+		if (read_copy(out.data, i, &c, &err) < 0) {
+			assert_int_equal(err.rc, RC_NO);
+			continue;
+		}
+		good++;
+		assert_int_equal(c.payload_len, strlen(body1));
+		assert_memory_equal(c.payload, body1, c.payload_len);
+		warc_capture_release(&c);
+	}
+	assert_int_equal(good, 2);
+	buf_release(&out);
+	fetch_release(&p);
+}
+
+/*
+ * No single changed byte yields another page: a capture either reads with
+ * the very payload and status it had, or is refused.
+ */
+static void
+test_read_flips(void **state)
+{
+	struct page p;
+	struct buf out = BUF_INIT(BUF_MAX_DEFAULT);
+	struct warc_capture c;
+	struct error err;
+	size_t i;
+
+	(void)state;
+	make_page(&p);
+	assert_int_equal(warc_write(&p, "clipseal/test", &out, &err), 0);
+	for (i = 0; i < out.len; i++) {
+		out.data[i] ^= 0x01;
+		if (read_copy(out.data, out.len, &c, &err) == 0) {
+			assert_int_equal(c.status, 200);
+			assert_int_equal(c.payload_len, strlen(body1));
+			assert_memory_equal(c.payload, body1, c.payload_len);
+			warc_capture_release(&c);
+		} else {
+			assert_int_equal(err.rc, RC_NO);
+		}
+		out.data[i] ^= 0x01;
+	}
+	buf_release(&out);
+	fetch_release(&p);
+}
+
+static void
+test_read_framing(void **state)
+{
+	static const char nul[] = "WARC/1.1\r\nWARC-Type: resource\r\n"
+	    "WARC-Record-ID: x\r\nWARC-Date: d\0\r\nContent-Length: 1\r\n"
+	    "\r\nx\r\n\r\n";
+	struct buf b = BUF_INIT(BUF_MAX_DEFAULT);
+	const char *lit;
+	char *w, *big;
+	size_t i;
+
+	(void)state;
+	expect_bad("", 0, "warc: no response or resource record");
+	expect_bad("GARBAGE", 7, "warc: record 1: not a WARC/1.1 record");
+	w = response(http_ok);
+	w[5] = '2';
+	expect_bad(w, strlen(w), "warc: record 1: not a WARC/1.1 record");
+	/* Every other length but the right one. */
+	w[5] = '1';
+	expect_bad(w, strlen(w) - 1,
+	    "warc: record 1: Content-Length runs past the end");
+	expect_bad(w, 40, "warc: record 1: truncated header block");
+	free(w);
+	w = record("response", "Content-Length: 5\r\n", "x");
+	expect_bad(w, strlen(w), "warc: record 1: repeated Content-Length");
+	free(w);
+	expect_bad("WARC/1.1\r\n\r\n", 12, "warc: record 1: WARC-Type, "
+	    "WARC-Record-ID, WARC-Date or Content-Length missing");
+	lit = "WARC/1.1\r\nWARC-Type: resource\r\nWARC-Record-ID: x\r\n"
+	    "WARC-Date: d\r\nContent-Length: 1\r\n\r\nxy\r\n\r\n";
+	expect_bad(lit, strlen(lit),
+	    "warc: record 1: block not followed by CR LF CR LF");
+	{
+		static const char *const lengths[] = {
+			"-1", "+1", "0x10", "1 2", "", "1e3",
+			"99999999999999999999999",
+		};
+
+		for (i = 0; i < sizeof(lengths) / sizeof(lengths[0]); i++) {
+			w = xasprintf("WARC/1.1\r\nWARC-Type: resource\r\n"
+			    "WARC-Record-ID: x\r\nWARC-Date: d\r\n"
+			    "Content-Length: %s\r\n\r\nx\r\n\r\n", lengths[i]);
+			expect_bad(w, strlen(w),
+			    "warc: record 1: bad Content-Length");
+			free(w);
+		}
+	}
+	/* The largest size_t: no overflow on the way to the check. */
+	lit = "WARC/1.1\r\nWARC-Type: resource\r\nWARC-Record-ID: x\r\n"
+	    "WARC-Date: d\r\nContent-Length: 18446744073709551615\r\n\r\nx";
+	expect_bad(lit, strlen(lit),
+	    "warc: record 1: Content-Length runs past the end");
+	lit = "WARC/1.1\r\nWARC-Type: resource\nX: y\r\nWARC-Record-ID: x\r\n"
+	    "WARC-Date: d\r\nContent-Length: 1\r\n\r\nx\r\n\r\n";
+	expect_bad(lit, strlen(lit), "warc: record 1: control character in a "
+	    "header");
+	lit = "WARC/1.1\r\nWARC-Type: resource\r\nWARC-Record-ID: x\r\n"
+	    "WARC-Date: d\r\n folded\r\nContent-Length: 1\r\n\r\nx\r\n\r\n";
+	expect_bad(lit, strlen(lit),
+	    "warc: record 1: header line without a name");
+	lit = "WARC/1.1\r\nWARC-Type: resource\r\nWARC-Record-ID: x\r\n"
+	    "WARC-Date: d\r\n x: folded\r\nContent-Length: 1\r\n\r\nx\r\n\r\n";
+	expect_bad(lit, strlen(lit), "warc: record 1: bad header name");
+	expect_bad(nul, sizeof(nul) - 1,
+	    "warc: record 1: control character in a header");
+	/* A header block over the cap is refused before it is searched on. */
+	big = xmalloc(WARC_MAX_HEAD + 1);
+	memset(big, 'a', WARC_MAX_HEAD);
+	big[WARC_MAX_HEAD] = '\0';
+	w = xasprintf("WARC/1.1\r\nX-Big: %s\r\n\r\n", big);
+	expect_bad(w, strlen(w), "warc: record 1: header block larger than "
+	    "64 KiB");
+	free(w);
+	free(big);
+	/* At most WARC_MAX_RECORDS records. */
+	w = record("warcinfo", "", "software: x\r\n");
+	for (i = 0; i < WARC_MAX_RECORDS; i++)
+		assert_int_equal(buf_addstr(&b, w), 0);
+	free(w);
+	w = response(http_ok);
+	assert_int_equal(buf_addstr(&b, w), 0);
+	expect_bad(b.data, b.len, "warc: more than 64 records");
+	free(w);
+	buf_release(&b);
+}
+
+static void
+test_read_digests(void **state)
+{
+	const char *body = http_ok + strlen(http_ok) - 9;
+	char hex[DIGEST_HEX_LEN + 1], *w;
+	struct warc_capture c;
+	struct error err;
+
+	(void)state;
+	digest_sha256_hex(http_ok, strlen(http_ok), hex);
+	w = digested("WARC-Block-Digest", hex, DIGEST_HEX_LEN);
+	assert_int_equal(read_copy(w, strlen(w), &c, &err), 0);
+	warc_capture_release(&c);
+	/* One byte of the body changed under its digest. */
+	w[strlen(w) - 6] = 'X';
+	expect_bad(w, strlen(w),
+	    "warc: record 1: block does not match its digest");
+	free(w);
+	w = digested("WARC-Block-Digest", hex, 10);
+	expect_bad(w, strlen(w),
+	    "warc: record 1: block does not match its digest");
+	free(w);
+	/* The payload digest covers the body alone. */
+	digest_sha256_hex(body, 9, hex);
+	w = digested("WARC-Payload-Digest", hex, DIGEST_HEX_LEN);
+	assert_int_equal(read_copy(w, strlen(w), &c, &err), 0);
+	warc_capture_release(&c);
+	free(w);
+	digest_sha256_hex(body, 8, hex);
+	w = digested("WARC-Payload-Digest", hex, DIGEST_HEX_LEN);
+	expect_bad(w, strlen(w),
+	    "warc: record 1: payload does not match its digest");
+	free(w);
+}
+
+static void
+test_read_response(void **state)
+{
+	struct warc_capture c;
+	struct error err;
+	char *w;
+
+	(void)state;
+	expect_bad_response("HTTP/1.1 301 Moved\r\nLocation: /x\r\n\r\n",
+	    "warc: record 1: the last response is HTTP 301, not a page");
+	expect_bad_response("HTTP/1.1 200 OK\r\nContent-Encoding: gzip\r\n"
+	    "\r\nxx", "warc: record 1: HTTP body stored encoded");
+	expect_bad_response("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n"
+	    "\r\n2\r\nxx\r\n0\r\n\r\n",
+	    "warc: record 1: HTTP body stored encoded");
+	expect_bad_response("HTTP/1.1 200 OK\r\nContent-Length: 3\r\n\r\nxx",
+	    "warc: record 1: HTTP Content-Length does not match the body");
+	expect_bad_response("HTTP/1.1 200 OK\r\nContent-Length: x\r\n\r\nxx",
+	    "warc: record 1: HTTP Content-Length does not match the body");
+	expect_bad_response("HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n",
+	    "warc: record 1: HTTP head without its end");
+	expect_bad_response("HTTP/1.1 200 OK",
+	    "warc: record 1: no HTTP status line");
+	expect_bad_response("HTTX/1.1 200 OK\r\n\r\n",
+	    "warc: record 1: no HTTP status line");
+	expect_bad_response("HTTP/1.1 2000 OK\r\n\r\n",
+	    "warc: record 1: no HTTP status line");
+	expect_bad_response("HTTP/1.1 20\r\n\r\n",
+	    "warc: record 1: no HTTP status line");
+	expect_bad_response("HTTP/1.1 200 OK\r\nbroken line\r\n\r\n",
+	    "warc: record 1: HTTP header line without a colon");
+	w = record("response", "WARC-Target-URI: https://example.org/\r\n"
+	    "Content-Type: text/html\r\n", http_ok);
+	expect_bad(w, strlen(w), "warc: record 1: response record that is not "
+	    "application/http");
+	free(w);
+	w = record("response", "WARC-Target-URI: https://example.org/\r\n",
+	    http_ok);
+	expect_bad(w, strlen(w), "warc: record 1: response record without "
+	    "Content-Type");
+	free(w);
+	w = record("response", "Content-Type: application/http\r\n", http_ok);
+	expect_bad(w, strlen(w), "warc: record 1: no WARC-Target-URI");
+	free(w);
+	/* The charset as fetch reads it: last header, quotes off, lower. */
+	w = response("HTTP/1.1 200 OK\r\nContent-Type: Text/HTML; "
+	    "charset=\"ISO-8859-1\"\r\nX: y\r\ncontent-type: TEXT/html ; "
+	    "q=1; Charset = Shift_JIS ;x\r\n\r\n<p>x</p>");
+	assert_int_equal(read_copy(w, strlen(w), &c, &err), 0);
+	assert_string_equal(c.content_type, "text/html");
+	assert_string_equal(c.charset, "shift_jis");
+	assert_int_equal(c.payload_len, 8);
+	warc_capture_release(&c);
+	free(w);
+	w = response("HTTP/2 200\nContent-Type: text/html; charset=\"a;b\"; "
+	    "charset=\n\nbody");
+	assert_int_equal(read_copy(w, strlen(w), &c, &err), 0);
+	assert_null(c.charset);
+	assert_int_equal(c.payload_len, 4);
+	warc_capture_release(&c);
+	free(w);
+	/* The last response of several is the page. */
+	{
+		char *a = response("HTTP/1.1 302 Found\r\n\r\n");
+		char *b2 = response(http_ok);
+
+		w = xasprintf("%s%s", a, b2);
+		assert_int_equal(read_copy(w, strlen(w), &c, &err), 0);
+		assert_int_equal(c.status, 200);
+		warc_capture_release(&c);
+		free(w);
+		w = xasprintf("%s%s", b2, a);
+		expect_bad(w, strlen(w), "warc: record 2: the last response "
+		    "is HTTP 302, not a page");
+		free(w);
+		free(a);
+		free(b2);
+	}
+}
+
 int
 main(void)
 {
@@ -381,6 +792,13 @@ main(void)
 		cmocka_unit_test(test_deterministic),
 		cmocka_unit_test(test_resource),
 		cmocka_unit_test(test_limits),
+		cmocka_unit_test(test_read_chain),
+		cmocka_unit_test(test_read_resource),
+		cmocka_unit_test(test_read_prefixes),
+		cmocka_unit_test(test_read_flips),
+		cmocka_unit_test(test_read_framing),
+		cmocka_unit_test(test_read_digests),
+		cmocka_unit_test(test_read_response),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
