@@ -18,6 +18,17 @@
 #include "digest.h"
 #include "error.h"
 
+/*
+ * The version of the rules, recorded as "extractor" in metadata.json.
+ * Every change to what extraction outputs (text, HTML, metadata, the removal
+ * log) must bump it: run compares a new capture with an archive sealed by
+ * other rules by extracting that archive's raw capture again, so an upgrade
+ * alone adds no version.  tests/fixtures/extractor.sums records the
+ * fixtures' outputs under this number, and make test fails when they change
+ * while it does not (tests/extractor-sums.sh --update records them).
+ */
+#define EXTRACT_VERSION 1
+
 enum block_kind {
 	BLOCK_PARA,
 	BLOCK_HEADING,

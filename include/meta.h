@@ -13,6 +13,7 @@
 #ifndef CLIPSEAL_META_H
 #define CLIPSEAL_META_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <time.h>
 
@@ -34,9 +35,14 @@ struct meta_seal {
 	size_t word_count;
 };
 
-/* The fields of metadata.json that verify and the store index use. */
+/*
+ * The fields of metadata.json that verify, the store index and the
+ * comparison with an archive sealed by other rules use.
+ */
 struct meta_summary {
 	long format;
+	long canon_version;	/* -1 if absent */
+	long extractor;		/* 0 if absent: sealed before it was recorded */
 	char *requested_url;
 	char *final_url;
 	char *fetched_at;
@@ -46,6 +52,9 @@ struct meta_summary {
 	char *previous;		/* NULL for the first version */
 	char *etag;
 	char *last_modified;
+	char *raw_sha256;	/* of the page's bytes as fetched */
+	bool has_charset;	/* metadata.json has charset.http, even null */
+	char *http_charset;	/* charset.http: what extraction was given */
 };
 
 /* Writes t as RFC 3339 UTC ("YYYY-MM-DDTHH:MM:SSZ") and a NUL. */

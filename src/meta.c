@@ -100,6 +100,7 @@ meta_metadata(const struct page *p, const struct article *a,
 	meta_time(p->fetched_at, when);
 	set(root, "format", json_integer(META_FORMAT));
 	set(root, "canon_version", json_integer(CANON_VERSION));
+	set(root, "extractor", json_integer(EXTRACT_VERSION));
 	set(root, "tool", json_string("clipseal " CLIPSEAL_VERSION));
 	set(root, "requested_url", str_or_null(p->requested_url));
 	set(root, "final_url", str_or_null(p->final_url));
@@ -183,12 +184,20 @@ get_string(json_t *root, const char *key)
 	return json_is_string(v) ? xstrdup(json_string_value(v)) : NULL;
 }
 
+static long
+get_integer(json_t *root, const char *key, long absent)
+{
+	json_t *v = json_object_get(root, key);
+
+	return json_is_integer(v) ? (long)json_integer_value(v) : absent;
+}
+
 int
 meta_parse(const char *json, size_t len, struct meta_summary *out,
     struct error *err)
 {
 	json_error_t jerr;
-	json_t *root;
+	json_t *root, *charset;
 	int rc = -1;
 
 	memset(out, 0, sizeof(*out));
@@ -200,8 +209,9 @@ meta_parse(const char *json, size_t len, struct meta_summary *out,
 		error_set(err, RC_NO, "metadata.json: not a JSON object");
 		goto out;
 	}
-	out->format = json_is_integer(json_object_get(root, "format")) ?
-	    (long)json_integer_value(json_object_get(root, "format")) : -1;
+	out->format = get_integer(root, "format", -1);
+	out->canon_version = get_integer(root, "canon_version", -1);
+	out->extractor = get_integer(root, "extractor", 0);
 	out->requested_url = get_string(root, "requested_url");
 	out->final_url = get_string(root, "final_url");
 	out->previous = get_string(root, "previous");
@@ -211,6 +221,12 @@ meta_parse(const char *json, size_t len, struct meta_summary *out,
 	out->title = get_string(root, "title");
 	out->content_sha256 = get_string(root, "content_sha256");
 	out->key_id = get_string(root, "key_id");
+	out->raw_sha256 = get_string(root, "raw_sha256");
+	charset = json_object_get(root, "charset");
+	if (json_is_object(charset) && json_object_get(charset, "http")) {
+		out->has_charset = true;
+		out->http_charset = get_string(charset, "http");
+	}
 	if (out->format != META_FORMAT) {
 		error_set(err, RC_NO, "metadata.json: unsupported format %ld",
 		    out->format);
@@ -243,6 +259,8 @@ meta_summary_release(struct meta_summary *m)
 	free(m->title);
 	free(m->content_sha256);
 	free(m->key_id);
+	free(m->raw_sha256);
+	free(m->http_charset);
 	memset(m, 0, sizeof(*m));
 }
 
