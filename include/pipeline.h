@@ -5,7 +5,8 @@
  * fetch -> extract -> canon -> sign -> seal -> store.  pipeline_extract
  * turns a fetched page into the canonical text and its hash, so a caller can
  * decide whether the article changed before anything is written;
- * pipeline_write signs and seals it into an archive.
+ * pipeline_write signs and seals it into an archive; pipeline_same_article
+ * compares a new capture with a stored archive as the current rules see it.
  */
 #ifndef CLIPSEAL_PIPELINE_H
 #define CLIPSEAL_PIPELINE_H
@@ -80,6 +81,23 @@ char *pipeline_trusted_comment(const char *url, const char *fetched_at,
  */
 int pipeline_read_version(const char *root, const char *rel,
     struct store_version *v, struct error *err);
+
+/*
+ * Whether a new capture whose article hashes to content_sha256 holds the
+ * article of the archive at path (read, not verified), whose content hash
+ * the caller knows as stored_sha256: true for the same hash, and for the
+ * same hash as the current rules see the archive.  An archive sealed by
+ * other rules (metadata.json's extractor and canon_version, an absent
+ * extractor being 0, from before it was recorded) is seen through its
+ * capture.warc, extracted again once it is sure to be the page that was
+ * sealed (raw_sha256, final_url); one sealed by these rules, or without
+ * capture.warc (--no-raw), through its article.txt, if that is in today's
+ * canonical form.  When the archive or its capture cannot be read or
+ * extracted again, warn says why ("<path>: <reason>", rc non-zero) and
+ * article.txt decides; else warn->rc is 0.
+ */
+bool pipeline_same_article(const char *path, const char *stored_sha256,
+    const char *content_sha256, struct error *warn);
 
 /* The store directory for a normalised URL: "<host>/<slug>"; caller frees. */
 char *pipeline_url_dir(const char *norm_url);

@@ -260,6 +260,16 @@ out:
 	return rc;
 }
 
+/* One line when a stored version could not be seen with today's rules. */
+static void
+warn_stored_text(const char *source, const char *url, const struct error *w)
+{
+	if (w->rc != 0)
+		fprintf(stderr, "clipseal: %s%s%s: %s; compared with its "
+		    "stored text\n", source ? source : "", source ? ": " : "",
+		    url, w->msg);
+}
+
 /* Compares and, if the article changed, seals one fetched URL. */
 static void
 seal_page(struct run *r, struct item *it, const struct page *page)
@@ -268,11 +278,12 @@ seal_page(struct run *r, struct item *it, const struct page *page)
 	struct pipeline_item pi = { 0 };
 	struct pipeline_result res = { 0 };
 	struct pipeline_opts po = { NULL, r->no_raw, NULL };
-	struct error err = { 0 };
+	struct error err = { 0 }, warn = { 0 };
 	char *abs = xasprintf("%s/%s", store_root(r->store), it->dir);
 	char *kept = it->latest.archive ? xasprintf("%s/%s",
 	    store_root(r->store), it->latest.archive) : NULL;
 	const char *outcome = "failed";
+	bool same;
 
 	/* 304: the server says our newest copy is still current. */
 	if (page->status == 304 && it->latest.content_sha256) {
@@ -283,8 +294,10 @@ seal_page(struct run *r, struct item *it, const struct page *page)
 	}
 	if (pipeline_extract(page, &pi, &err) < 0)
 		goto fail;
-	if (it->latest.content_sha256 &&
-	    strcmp(it->latest.content_sha256, pi.content_sha256) == 0) {
+	same = kept && pipeline_same_article(kept, it->latest.content_sha256,
+	    pi.content_sha256, &warn);
+	warn_stored_text(it->source, it->url, &warn);
+	if (same) {
 		outcome = "unchanged";
 		r->unchanged++;
 		report(r, it->source, it->url, outcome, kept, NULL);

@@ -72,23 +72,39 @@ pipeline_trusted_comment(const char *url, const char *fetched_at,
 	    url, fetched_at, content_sha256);
 }
 
+/* Puts "<prefix>: " before err's line, which its maker could not name. */
+static int
+prefixed(struct error *err, const char *prefix)
+{
+	struct error inner = *err;
+
+	return error_set(err, inner.rc, "%s: %s", prefix, inner.msg);
+}
+
+/* The article of len bytes, its canonical text and content hash. */
+static int
+extract_text(const char *body, size_t len, const char *url,
+    const char *charset, struct pipeline_item *it, struct error *err)
+{
+	struct extract_opts eo = { url, charset };
+
+	memset(it, 0, sizeof(*it));
+	buf_init(&it->text, SEAL_MAX_MEMBER);
+	if (extract_article(body, len, &eo, &it->article, err) < 0 ||
+	    canon_text(&it->article, &it->text, err) < 0)
+		return -1;
+	digest_sha256_hex(it->text.data, it->text.len, it->content_sha256);
+	return 0;
+}
+
 int
 pipeline_extract(const struct page *p, struct pipeline_item *it,
     struct error *err)
 {
-	struct extract_opts eo = { p->final_url, p->charset };
-
-	memset(it, 0, sizeof(*it));
-	buf_init(&it->text, SEAL_MAX_MEMBER);
-	if (extract_article(p->body, p->body_len, &eo, &it->article,
-	    err) < 0 || canon_text(&it->article, &it->text, err) < 0) {
-		/* extract and canon cannot know which page they were given. */
-		struct error inner = *err;
-
-		return error_set(err, inner.rc, "%s: %s", p->final_url,
-		    inner.msg);
-	}
-	digest_sha256_hex(it->text.data, it->text.len, it->content_sha256);
+	/* extract and canon cannot know which page they were given. */
+	if (extract_text(p->body, p->body_len, p->final_url, p->charset, it,
+	    err) < 0)
+		return prefixed(err, p->final_url);
 	return 0;
 }
 
@@ -240,9 +256,7 @@ pipeline_read_version(const char *root, const char *rel,
 		goto out;
 	}
 	if (meta_parse(meta->data, meta->len, &ms, err) < 0) {
-		struct error inner = *err;
-
-		error_set(err, inner.rc, "%s: %s", path, inner.msg);
+		prefixed(err, path);
 		goto out;
 	}
 	v->norm_url = url_normalize(ms.requested_url, err);
@@ -271,6 +285,109 @@ out:
 	seal_release(&s);
 	free(path);
 	return rc;
+}
+
+/*
+ * The content hash of the page in capture.warc extracted again with the
+ * current rules, after making sure that it is the very page that
+ * metadata.json says was extracted: its bytes, its final URL.  Extraction
+ * is given what it was given then: that URL and the HTTP charset.
+ */
+static int
+reextract(const struct seal_member *warc, const struct meta_summary *ms,
+    char hex[DIGEST_HEX_LEN + 1], struct error *err)
+{
+	struct warc_capture c = { 0 };
+	struct pipeline_item it = { 0 };
+	char raw[DIGEST_HEX_LEN + 1];
+	int rc = -1;
+
+	if (warc_read(warc->data, warc->len, &c, err) < 0)
+		goto out;
+	digest_sha256_hex(c.payload, c.payload_len, raw);
+	if (ms->raw_sha256 == NULL || strcmp(raw, ms->raw_sha256) != 0) {
+		error_set(err, RC_NO, "capture.warc: its page is not the one "
+		    "of raw_sha256");
+		goto out;
+	}
+	if (strcmp(c.target_uri, ms->final_url) != 0) {
+		error_set(err, RC_NO, "capture.warc: its page is not the one "
+		    "of final_url");
+		goto out;
+	}
+	if (extract_text(c.payload, c.payload_len, ms->final_url,
+	    ms->has_charset ? ms->http_charset : c.charset, &it, err) < 0) {
+		struct error inner = *err;
+
+		error_set(err, inner.rc, "capture.warc: %s with the current "
+		    "rules", inner.msg);
+		goto out;
+	}
+	memcpy(hex, it.content_sha256, DIGEST_HEX_LEN + 1);
+	rc = 0;
+out:
+	pipeline_item_release(&it);
+	warc_capture_release(&c);
+	return rc;
+}
+
+/*
+ * The content hash that the current rules give the archive at path; see
+ * pipeline_same_article.  -1 (err: "<path>: <reason>") when the archive
+ * cannot be read or its capture cannot be extracted again, hex then being
+ * what it would be without capture.warc ("" if unknown).
+ */
+static int
+rehash(const char *path, char hex[DIGEST_HEX_LEN + 1], struct error *err)
+{
+	struct seal_set s = { 0 };
+	struct meta_summary ms = { 0 };
+	const struct seal_member *text, *meta, *warc;
+	bool same_rules;
+	int rc = -1;
+
+	hex[0] = '\0';
+	if (seal_read(path, &s, err) < 0)
+		goto out;
+	text = seal_find(&s, "article.txt");
+	meta = seal_find(&s, "metadata.json");
+	warc = seal_find(&s, "capture.warc");
+	if (text == NULL || meta == NULL) {
+		error_set(err, RC_NO, "%s: not a clipseal archive", path);
+		goto out;
+	}
+	if (meta_parse(meta->data, meta->len, &ms, err) < 0) {
+		prefixed(err, path);
+		goto out;
+	}
+	/* A stored text compares only in today's canonical form. */
+	if (ms.canon_version == CANON_VERSION)
+		digest_sha256_hex(text->data, text->len, hex);
+	same_rules = ms.extractor == EXTRACT_VERSION &&
+	    ms.canon_version == CANON_VERSION;
+	if (warc && !same_rules && reextract(warc, &ms, hex, err) < 0) {
+		prefixed(err, path);
+		goto out;
+	}
+	rc = 0;
+out:
+	meta_summary_release(&ms);
+	seal_release(&s);
+	return rc;
+}
+
+bool
+pipeline_same_article(const char *path, const char *stored_sha256,
+    const char *content_sha256, struct error *warn)
+{
+	char hex[DIGEST_HEX_LEN + 1];
+
+	error_clear(warn);
+	if (stored_sha256 && strcmp(stored_sha256, content_sha256) == 0)
+		return true;
+	if (rehash(path, hex, warn) < 0 && warn->rc == 0)
+		warn->rc = RC_NO;
+	return strcmp(hex, content_sha256) == 0;
 }
 
 char *

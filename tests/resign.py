@@ -7,14 +7,23 @@ not matching metadata.json, article.txt not matching content_sha256, ...).
 Signs with `openssl pkeyutl -rawin` (Ed25519), so it shares no code with
 clipseal's signer.
 
-usage: resign.py IN.tar.gz OUT.tar.gz SECKEY PUBKEY
+Also stands in for an archive sealed by other extraction rules: --text
+puts in another article.txt and moves content_sha256, the trusted comment's
+content= and the hash in the names along with it, and --meta sets (KEY=JSON)
+or removes (KEY) a field of metadata.json.  When OUT is a directory, the
+archive is written there under its own name, which is printed.
+
+usage: resign.py IN.tar.gz OUT SECKEY PUBKEY
                  [--set NAME=FILE]... [--drop NAME]... [--comment TEXT]
+                 [--text FILE] [--meta KEY[=JSON]]...
 """
 import argparse
 import base64
 import gzip
 import hashlib
 import io
+import json
+import os
 import subprocess
 import sys
 import tarfile
@@ -42,6 +51,8 @@ def main():
     ap.add_argument("--set", action="append", default=[])
     ap.add_argument("--drop", action="append", default=[])
     ap.add_argument("--comment")
+    ap.add_argument("--text")
+    ap.add_argument("--meta", action="append", default=[])
     a = ap.parse_args()
 
     members = {}
@@ -65,6 +76,26 @@ def main():
     comment = a.comment
     if comment is None:
         comment = old_sig[2][len("trusted comment: "):]
+    meta = json.loads(members["metadata.json"]) if a.text or a.meta else None
+    if a.text:
+        with open(a.text, "rb") as f:
+            members["article.txt"] = f.read()
+        old = meta["content_sha256"]
+        new = hashlib.sha256(members["article.txt"]).hexdigest()
+        meta["content_sha256"] = new
+        comment = comment.replace("content=sha256:" + old,
+                                  "content=sha256:" + new)
+        if top.endswith("-" + old[:12]):
+            top = top[:-12] + new[:12]
+    for spec in a.meta:
+        key, eq, value = spec.partition("=")
+        if eq:
+            meta[key] = json.loads(value)
+        else:
+            meta.pop(key, None)
+    if meta is not None:
+        members["metadata.json"] = (json.dumps(
+            meta, indent=2, sort_keys=True, ensure_ascii=True) + "\n").encode()
     manifest = "".join(
         "SHA256 (%s) = %s\n" % (n, hashlib.sha256(members[n]).hexdigest())
         for n in sorted(members) if n not in ("SHA256", "SHA256.sig"))
@@ -87,7 +118,11 @@ def main():
             ti.size = len(members[name])
             ti.mode = 0o644
             tf.addfile(ti, io.BytesIO(members[name]))
-    with open(a.dst, "wb") as f:
+    dst = a.dst
+    if os.path.isdir(dst):
+        dst = os.path.join(dst, top + ".tar.gz")
+        print(dst)
+    with open(dst, "wb") as f:
         f.write(gzip.compress(raw.getvalue(), mtime=0))
     return 0
 

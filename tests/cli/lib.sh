@@ -83,6 +83,25 @@ check() {
 	fi
 }
 
+# page N TEXT COMMENT: an article page with a comment section, whose
+# article is story N opening with TEXT, and whose one comment is COMMENT.
+page() {
+	cat <<PAGE
+<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">
+<title>Story $1 - The Daily Test</title></head><body>
+<nav><a href="/">Home</a> <a href="/world">World</a></nav>
+<article><h1>Story $1</h1>
+<p>$2 The committee met on Tuesday to discuss the proposal in detail.</p>
+<p>Members agreed that the second paragraph of story $1 stays the same, whatever happens to the comments below.</p>
+<p>A third paragraph closes story $1 with a quote from the chair, who said the work would go on.</p>
+</article>
+<section id="comments" class="comments-area"><h2>3 Comments</h2>
+<ol class="comment-list"><li class="comment"><p>$3</p></li></ol>
+<div id="respond"><h3>Leave a Reply</h3><form><textarea></textarea></form></div>
+</section></body></html>
+PAGE
+}
+
 # start_server ROOT: serves ROOT on 127.0.0.1; sets $PORT and $BASE.
 start_server() {
 	rm -f "$T/port"

@@ -10,23 +10,6 @@ site="$T/site"
 mkdir -p "$site"
 start_server "$site"
 
-# page N TEXT COMMENT: an article page with a comment section.
-page() {
-	cat <<PAGE
-<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">
-<title>Story $1 - The Daily Test</title></head><body>
-<nav><a href="/">Home</a> <a href="/world">World</a></nav>
-<article><h1>Story $1</h1>
-<p>$2 The committee met on Tuesday to discuss the proposal in detail.</p>
-<p>Members agreed that the second paragraph of story $1 stays the same, whatever happens to the comments below.</p>
-<p>A third paragraph closes story $1 with a quote from the chair, who said the work would go on.</p>
-</article>
-<section id="comments" class="comments-area"><h2>3 Comments</h2>
-<ol class="comment-list"><li class="comment"><p>$3</p></li></ol>
-<div id="respond"><h3>Leave a Reply</h3><form><textarea></textarea></form></div>
-</section></body></html>
-PAGE
-}
 page 1 "The first sentence of story one." "First!" >"$site/one.html"
 page 2 "The first sentence of story two." "Great read." >"$site/two.html"
 cat >"$T/list.txt" <<LIST
