@@ -3,12 +3,14 @@
 # section quotes it: one `clipseal extract --out-dir` process per set (the
 # sets' transport charset given as an HTTP header would have), then
 # score.py over the texts and meta_score.py over wcxb's JSON.
-#   usage: scripts/score.sh [BIN [OUTDIR]]     (build/clipseal, /tmp/clipseal-score)
+#   usage: scripts/score.sh [BIN [OUTDIR]]
+# BIN defaults to build/clipseal, OUTDIR to /tmp/clipseal-score-<checkout>,
+# so two checkouts scoring at once do not mix their outputs.
 # Extra arguments for score.py go in $SCORE_ARGS (e.g. "--worst 20").
 set -eu
 cd "$(dirname "$0")/.."
 bin=${1:-build/clipseal}
-out=${2:-/tmp/clipseal-score}
+out=${2:-/tmp/clipseal-score-$(basename "$PWD")}
 corpus=../shared/corpus
 rm -rf "$out"
 mkdir -p "$out/json"
