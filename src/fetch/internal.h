@@ -149,13 +149,11 @@ struct fetch_hop *fetch_add_hop(struct page *p, char *url,
     const struct fetch_opts *o);
 void fetch_job_free(struct job *j);
 int fetch_job_init(struct job *j, struct error *err);
-int fetch_job_start(struct engine *e, struct job *j, long now,
-    struct error *err);
+int fetch_job_prepare(struct job *j, long now, struct error *err);
 int fetch_job_step(struct engine *e, struct job *j, CURLcode cc,
     struct error *err);
 
 /* many.c */
-struct host_slot *fetch_host_slot(struct engine *e, const char *name);
 int fetch_one(const char *url, const struct fetch_opts *o, enum job_kind kind,
     struct page *out, struct error *err);
 

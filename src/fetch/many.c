@@ -12,8 +12,8 @@
 /* Longest sleep of the scheduler when nothing happens. */
 #define POLL_MAX_MS 1000L
 
-struct host_slot *
-fetch_host_slot(struct engine *e, const char *name)
+static struct host_slot *
+host_slot(struct engine *e, const char *name)
 {
 	struct host_slot *s;
 	size_t i;
@@ -51,7 +51,7 @@ prune_hosts(struct engine *e, long now)
 static long
 start_time(struct engine *e, const struct job *j)
 {
-	struct host_slot *s = fetch_host_slot(e, j->host);
+	struct host_slot *s = host_slot(e, j->host);
 	long t = j->not_before;
 
 	if (s->running >= e->per_host)
@@ -59,6 +59,42 @@ start_time(struct engine *e, const struct job *j)
 	if (s->last_start + e->host_delay > t)
 		t = s->last_start + e->host_delay;
 	return t;
+}
+
+/* Starts the next request of j, counting it against its host. */
+static int
+job_start(struct engine *e, struct job *j, long now, struct error *err)
+{
+	struct host_slot *s;
+	CURLMcode mc;
+
+	if (fetch_job_prepare(j, now, err) < 0)
+		return -1;
+	mc = curl_multi_add_handle(e->multi, j->h);
+	if (mc != CURLM_OK)
+		return error_set(err, RC_NET, "%s: cannot start transfer: %s",
+		    j->shown, curl_multi_strerror(mc));
+	s = host_slot(e, j->host);
+	s->running++;
+	s->last_start = now;
+	free(j->run_host);
+	j->run_host = xstrdup(j->host);
+	j->running = true;
+	return 0;
+}
+
+/* Takes j's ended transfer out of the multi, then judges it. */
+static int
+job_end(struct engine *e, struct job *j, CURLcode cc, struct error *err)
+{
+	struct host_slot *s;
+
+	curl_multi_remove_handle(e->multi, j->h);
+	j->running = false;
+	s = host_slot(e, j->run_host);
+	if (s->running > 0)
+		s->running--;
+	return fetch_job_step(e, j, cc, err);
 }
 
 /* Reports j to the callback with the locale the caller had, then frees it. */
@@ -199,7 +235,7 @@ run_jobs(const struct fetch_job *jobs, size_t n, enum job_kind kind,
 				    "%ld second%s", j->shown, j->o->timeout,
 				    fetch_plural(j->o->timeout));
 			} else if (t <= now) {
-				if (fetch_job_start(&e, j, now, &jerr) == 0)
+				if (job_start(&e, j, now, &jerr) == 0)
 					continue;
 			} else {
 				if (t < wake)
@@ -218,7 +254,7 @@ run_jobs(const struct fetch_job *jobs, size_t n, enum job_kind kind,
 			curl_easy_getinfo(msg->easy_handle, CURLINFO_PRIVATE,
 			    (char **)&j);
 			error_clear(&jerr);
-			r = fetch_job_step(&e, j, msg->data.result, &jerr);
+			r = job_end(&e, j, msg->data.result, &jerr);
 			progressed = true;
 			if (r == 0)
 				continue;

@@ -430,16 +430,17 @@ out:
 	return rc;
 }
 
-/* Starts the next request of j: a new hop, or the last one again. */
+/*
+ * Readies j's handle for its next request: a new hop, or the last one
+ * again.  The scheduler then hands the handle to its multi.
+ */
 int
-fetch_job_start(struct engine *e, struct job *j, long now, struct error *err)
+fetch_job_prepare(struct job *j, long now, struct error *err)
 {
 	struct fetch_hop *hop;
-	struct host_slot *s;
 	char *origin;
 	bool auth;
 	CURLcode cc;
-	CURLMcode mc;
 	long left = 0;
 
 	if (j->o->timeout > 0 && j->deadline == 0)
@@ -486,16 +487,6 @@ fetch_job_start(struct engine *e, struct job *j, long now, struct error *err)
 	if (cc != CURLE_OK)
 		return error_set(err, RC_NET, "%s: cannot set up libcurl: %s",
 		    j->shown, curl_easy_strerror(cc));
-	mc = curl_multi_add_handle(e->multi, j->h);
-	if (mc != CURLM_OK)
-		return error_set(err, RC_NET, "%s: cannot start transfer: %s",
-		    j->shown, curl_multi_strerror(mc));
-	s = fetch_host_slot(e, j->host);
-	s->running++;
-	s->last_start = now;
-	free(j->run_host);
-	j->run_host = xstrdup(j->host);
-	j->running = true;
 	return 0;
 }
 
@@ -542,23 +533,18 @@ chain_key(CURLU *u, const char *ip)
 }
 
 /*
- * After a transfer of j ended with cc: 1 when the page is complete, 0 when
- * j waits for its next request (redirect or retry), -1 on failure.
+ * After a transfer of j ended with cc and its handle left the multi: 1 when
+ * the page is complete, 0 when j waits for its next request (redirect or
+ * retry), -1 on failure.
  */
 int
 fetch_job_step(struct engine *e, struct job *j, CURLcode cc, struct error *err)
 {
 	struct fetch_hop *hop = &j->page.hops[j->page.nhops - 1];
-	struct host_slot *s;
 	char *ip = NULL, *loc = NULL, *abs = NULL, *key, *pem;
 	long connects = 0;
 	int rc = -1;
 
-	curl_multi_remove_handle(e->multi, j->h);
-	j->running = false;
-	s = fetch_host_slot(e, j->run_host);
-	if (s->running > 0)
-		s->running--;
 	curl_easy_getinfo(j->h, CURLINFO_RESPONSE_CODE, &hop->status);
 	if (curl_easy_getinfo(j->h, CURLINFO_PRIMARY_IP, &ip) == CURLE_OK &&
 	    ip != NULL && *ip != '\0')
