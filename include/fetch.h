@@ -8,9 +8,10 @@
  * total timeouts, a low-speed abort, caps on the decoded body and on the
  * headers, the redirect count, and bounded retries of 429 and 5xx answers.
  * One mechanism, fetch_many() over curl's multi interface, runs every fetch;
- * fetch_url() is fetch_many() of one job.  robots.txt is read and matched here
- * (struct fetch_robots) for commands that crawl; nothing here parses HTML:
- * the page's bytes go to extract as they came.
+ * fetch_url() is fetch_many() of one job, and fetch_request(), one request
+ * of any method to a service, runs the same way.  robots.txt is read and
+ * matched here (struct fetch_robots) for commands that crawl; nothing here
+ * parses HTML: the page's bytes go to extract as they came.
  */
 #ifndef CLIPSEAL_FETCH_H
 #define CLIPSEAL_FETCH_H
@@ -168,6 +169,94 @@ int fetch_file(const char *path, const char *url, const struct fetch_opts *o,
 
 /* Frees what *p holds; accepts an empty or NULL page. */
 void fetch_release(struct page *p);
+
+/*
+ * One HTTP exchange with a service (an S3 store, a time-stamping
+ * authority) through the transport page fetches use: the same address
+ * policy (o->origin; a PERSON or LIST endpoint may be loopback or private,
+ * a FEED one may not), TLS checks, limits and bounded retries, and no
+ * second curl wrapper.  All of it is borrowed until fetch_request()
+ * returns.
+ *
+ * Redirects are not followed: a 3xx is an answer like any other.  The
+ * body is sent as given and received as sent (no content decoding), so
+ * digests over either hold.  A body goes out with Content-Length; without
+ * a Content-Type line in headers it is application/octet-stream.
+ */
+struct fetch_response;
+
+/*
+ * Whether a non-2xx answer is worth asking again (S3's SlowDown and
+ * RequestTimeout, say, which only the body tells).  res holds that answer;
+ * arg is fetch_request.transient_arg.
+ */
+typedef bool (*fetch_transient_fn)(const struct fetch_response *res,
+    void *arg);
+
+struct fetch_request {
+	const char *method;	/* "GET" (also for NULL), "HEAD", "PUT",
+				   "POST", "DELETE", ...: letters only */
+	const char *url;	/* http or https, query included; sent as
+				   given (sort and encode a SigV4 query) */
+	const char *const *headers;	/* NULL-terminated "Name: value"
+				   lines, or NULL; CR and LF are refused */
+	const void *body;	/* bytes to send, or NULL for none */
+	size_t body_len;
+	/*
+	 * NULL, or the CURLOPT_AWS_SIGV4 argument, "aws:amz:REGION:s3":
+	 * user and password are then the access key id and the secret key,
+	 * and libcurl signs the method, path, query as given, the Host, every
+	 * line of headers and x-amz-date.  The payload hash signed is the
+	 * x-amz-content-sha256 line of headers if there is one, else SHA-256
+	 * of body; curl 7.88 does not send that line itself.
+	 */
+	const char *aws_sigv4;
+	const char *user;	/* without aws_sigv4: HTTP Basic, if set */
+	const char *password;
+	fetch_transient_fn transient;	/* NULL: 429 and 5xx are */
+	void *transient_arg;
+};
+
+struct fetch_response {
+	long status;		/* of the last answer; 0 if none arrived */
+	struct buf head;	/* its status line and header lines */
+	struct buf body;	/* its body, NUL-terminated; empty for HEAD */
+	int retries;		/* requests repeated after transient answers */
+};
+
+/*
+ * Sends req and waits for the answer.  From o: connect and total timeouts
+ * (the total covers retries), the low-speed abort, max_bytes (the cap on
+ * the answer's body, so set it small for small answers), max_header,
+ * retries and max_retry_wait, origin, allow_private, user_agent, ca_file,
+ * resolve and proxy_env; the rest is for pages and ignored.  A transient
+ * answer (req->transient, else 429 and 5xx) is asked again o->retries
+ * times with the backoff of page fetches, honouring Retry-After.
+ *
+ * Returns 0 for a 2xx answer, *out holding it; release it with
+ * fetch_response_release().  Otherwise -1 with RC_NET and err naming the
+ * URL (never its user:password) and the reason.  When an answer that is
+ * not 2xx ends it, err reads "<url>: HTTP 403 Forbidden", then a
+ * parenthesis if it was retried or a retry would wait too long ("(after 3
+ * attempts)"), then ": <text>" when the body is at most 64 bytes of text,
+ * put on one line; *out then holds that answer (status, head and body,
+ * an S3 error's XML, say) for the caller to read and release.  After any
+ * other failure (refused address, TLS, timeout, body cap, a bad method,
+ * URL or header line) *out is empty, status 0.  user:password in the URL
+ * is refused unless o->origin is PERSON; req->user, if set, replaces it.
+ */
+int fetch_request(const struct fetch_request *req, const struct fetch_opts *o,
+    struct fetch_response *out, struct error *err);
+
+/*
+ * The value of the last header line called name (any case) in res's
+ * head, trimmed, as a string the caller frees; NULL if there is none.
+ */
+char *fetch_response_header(const struct fetch_response *res,
+    const char *name);
+
+/* Frees what res holds and empties it; accepts NULL or an empty one. */
+void fetch_response_release(struct fetch_response *res);
 
 /* What an IP address is, for the policy on which peers fetch may reach. */
 enum fetch_addr_class {

@@ -41,15 +41,35 @@ index.html.  Special routes:
     /headers-big               about 100 KB of response headers
     /html-no-type              HTML without a Content-Type header
     /echo-ua                   HTML page showing the User-Agent
+
+Routes for services (fetch_request), any method; a request body is read
+whole first:
+
+    /echo                      the request body back (204 for DELETE),
+                               with X-Echo-Method, X-Echo-Target (path and
+                               query as sent), X-Echo-Length and each
+                               request header as X-Got-<Name>
+    /flaky?id=K&fail=N&code=C  as above; then 200 echoing the request body
+    /status/CODE?text=T        that status with the plain-text body T
+    /s3-error?id=K&fail=N&code=C&s3code=X
+                               the first N requests for K answer C (500)
+                               with an S3 error document of Code X; then
+                               200 echoing the request body
+    /sigv4/...                 checks the AWS SigV4 Authorization as S3
+                               does, for access key AKIDEXAMPLE and
+                               SIGV4_SECRET below: 200 "signature ok", or
+                               403 with an S3 SignatureDoesNotMatch error
 """
 
 import argparse
 import email.utils
 import gzip
 import hashlib
+import hmac
 import html
 import http.server
 import os
+import re
 import shutil
 import signal
 import ssl
@@ -79,6 +99,56 @@ _state_lock = threading.Lock()
 _flaky = {}
 _running = {}
 _max_running = {}
+
+SIGV4_KEY_ID = "AKIDEXAMPLE"
+SIGV4_SECRET = "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY"
+SIGV4_AUTH = re.compile(
+    r"AWS4-HMAC-SHA256 Credential=([^/]+)/(\d{8})/([^/]+)/([^/]+)/"
+    r"aws4_request, SignedHeaders=([^,]+), Signature=([0-9a-f]{64})$")
+
+
+def sigv4_problem(method, target, headers, body):
+    """None if the request carries a good SigV4 signature, else why not.
+    The canonical query is the query as sent: clients sort it."""
+    m = SIGV4_AUTH.match(headers.get("Authorization", ""))
+    if m is None:
+        return "no SigV4 Authorization header"
+    key_id, date, region, service, signed, signature = m.groups()
+    if key_id != SIGV4_KEY_ID:
+        return "unknown access key id"
+    payload = hashlib.sha256(body).hexdigest()
+    claimed = headers.get("x-amz-content-sha256")
+    if claimed is not None and claimed != payload:
+        return "x-amz-content-sha256 does not match the body"
+    canon = "".join("%s:%s\n" % (name, " ".join(headers.get(name, "").split()))
+                    for name in signed.split(";"))
+    path, _, query = target.partition("?")
+    request = "\n".join([method, path, query, canon, signed, payload])
+    scope = "%s/%s/%s/aws4_request" % (date, region, service)
+    to_sign = "\n".join(["AWS4-HMAC-SHA256", headers.get("x-amz-date", ""),
+                         scope,
+                         hashlib.sha256(request.encode()).hexdigest()])
+    k = ("AWS4" + SIGV4_SECRET).encode()
+    for part in (date, region, service, "aws4_request"):
+        k = hmac.new(k, part.encode(), hashlib.sha256).digest()
+    good = hmac.new(k, to_sign.encode(), hashlib.sha256).hexdigest()
+    if not hmac.compare_digest(good, signature):
+        return "signature does not match"
+    return None
+
+
+def count_request(key):
+    """How many requests for key came before this one."""
+    with _state_lock:
+        seen = _flaky.get(key, 0)
+        _flaky[key] = seen + 1
+    return seen
+
+
+def s3_error(code, message):
+    return ("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Error><Code>%s"
+            "</Code><Message>%s</Message><RequestId>4442587FB7D0A2F9"
+            "</RequestId></Error>" % (code, message)).encode()
 
 
 def bomb(kind, mb):
@@ -127,20 +197,91 @@ class Handler(http.server.BaseHTTPRequestHandler):
             self.send_header(name, value)
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
-        self.wfile.write(body)
+        if self.command != "HEAD":
+            self.wfile.write(body)
 
     def redirect(self, location, code=302):
         body = b"<!doctype html><title>moved</title>\n"
         self.send_body(code, body, headers=[("Location", location)])
 
-    def do_GET(self):
+    def read_body(self):
+        n = int(self.headers.get("Content-Length") or 0)
+        return self.rfile.read(n) if n > 0 else b""
+
+    def target(self):
+        """The path, and a lookup of query arguments with a default."""
         url = urllib.parse.urlsplit(self.path)
         query = urllib.parse.parse_qs(url.query)
-        path = url.path
+        return url.path, lambda name, default: query.get(name, [default])[0]
 
-        def arg(name, default):
-            return query.get(name, [default])[0]
+    def service(self):
+        """The routes for fetch_request; False if path is none of them."""
+        path, arg = self.target()
+        if path == "/echo":
+            self.echo(self.read_body())
+        elif path.startswith("/sigv4/"):
+            body = self.read_body()
+            why = sigv4_problem(self.command, self.path, self.headers, body)
+            if why is None:
+                self.send_body(200, b"signature ok", "text/plain")
+            else:
+                self.send_body(403, s3_error("SignatureDoesNotMatch", why),
+                               "application/xml")
+        elif path == "/s3-error":
+            body = self.read_body()
+            if count_request("s3:" + arg("id", "")) < int(arg("fail", "1")):
+                code = arg("s3code", "InternalError")
+                self.send_body(int(arg("code", "500")),
+                               s3_error(code, "Please try again (%s)." % code),
+                               "application/xml")
+            else:
+                self.echo(body)
+        elif path == "/flaky" and self.command != "GET":
+            body = self.read_body()
+            if count_request(arg("id", "")) < int(arg("fail", "1")):
+                code = int(arg("code", "500"))
+                self.send_body(code, b"<!doctype html><title>%d</title>"
+                               b"<p>error page\n" % code)
+            else:
+                self.echo(body)
+        elif path.startswith("/status/") and arg("text", None) is not None:
+            self.read_body()
+            self.send_body(int(path[len("/status/"):]),
+                           arg("text", "").encode("utf-8"), "text/plain")
+        else:
+            return False
+        return True
 
+    def echo(self, body):
+        headers = [("X-Echo-Method", self.command),
+                   ("X-Echo-Target", self.path),
+                   ("X-Echo-Length", str(len(body)))]
+        for name, value in self.headers.items():
+            headers.append(("X-Got-" + name, value))
+        if self.command == "DELETE":
+            self.send_response(204)
+            for name, value in headers:
+                self.send_header(name, value)
+            self.end_headers()
+            return
+        self.send_body(200, body, "application/octet-stream", headers)
+
+    def do_HEAD(self):
+        if not self.service():
+            self.send_body(405, b"")
+
+    def do_POST(self):
+        if not self.service():
+            self.read_body()
+            self.send_body(405, b"<!doctype html><title>405</title>\n")
+
+    do_PUT = do_POST
+    do_DELETE = do_POST
+
+    def do_GET(self):
+        if self.service():
+            return
+        path, arg = self.target()
         if path == "/redirect":
             self.redirect(arg("to", "/"), int(arg("code", "302")))
         elif path.startswith("/loop/"):
@@ -219,9 +360,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
             self.serve_file(urllib.parse.unquote(path))
 
     def flaky(self, key, fail, code, retry_after, then):
-        with _state_lock:
-            seen = _flaky.get(key, 0)
-            _flaky[key] = seen + 1
+        seen = count_request(key)
         if seen < fail:
             headers = []
             if retry_after is not None:

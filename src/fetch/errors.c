@@ -1,3 +1,4 @@
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -8,6 +9,11 @@
 #define SHOWN_URL_MAX 160
 /* Server-chosen text (reason phrase, media type) shown in messages. */
 #define SHOWN_TEXT_MAX 64
+/*
+ * A request's error body longer than this is not quoted in its message,
+ * which must still fit beside a URL cut at SHOWN_URL_MAX.
+ */
+#define SHOWN_BODY_MAX 64
 
 /* X509_V_ERR_* codes, as CURLINFO_SSL_VERIFYRESULT reports them. */
 enum {
@@ -223,15 +229,75 @@ fetch_transfer_error(struct job *j, CURLcode cc, struct error *err)
 	return error_set(err, RC_NET, "%s: %s", j->shown, what);
 }
 
-/* The HTTP error line: "<url>: HTTP 503 Service Unavailable<more>". */
+/*
+ * A service's short error text ("bad digest", "no such key") on one line,
+ * or NULL when the body is empty, binary or too long to quote whole: a
+ * cut-off XML or HTML page says less than the status does.
+ */
+static char *
+short_body(const struct buf *body)
+{
+	struct buf b = BUF_INIT(SHOWN_BODY_MAX + 1);
+	const char *p, *end;
+	bool space = false;
+
+	if (body->data == NULL)
+		return NULL;
+	p = body->data;
+	end = p + body->len;
+	while (p < end && fetch_is_space(*p))
+		p++;
+	while (end > p && fetch_is_space(end[-1]))
+		end--;
+	if (p == end || (size_t)(end - p) > SHOWN_BODY_MAX ||
+	    memchr(p, '\0', (size_t)(end - p)) != NULL)
+		return NULL;
+	for (; p < end; p++) {
+		unsigned char c = (unsigned char)*p;
+
+		/* Line breaks and runs of blanks become one space. */
+		if (c <= 0x20 || c == 0x7f) {
+			space = true;
+			continue;
+		}
+		if (space)
+			buf_addch(&b, ' ');
+		space = false;
+		buf_addch(&b, (char)c);
+	}
+	return buf_detach(&b, NULL);
+}
+
+/*
+ * The HTTP error line: "<url>: HTTP 503 Service Unavailable<more>", and
+ * for a request the service's own short text after ": ".  The answer ends
+ * the job, so its status is the page's.
+ */
 int
 fetch_status_error(struct job *j, const struct fetch_hop *hop, const char *more,
     struct error *err)
 {
 	char *reason = status_reason(&hop->response, hop->status);
+	char *text = j->kind == KIND_REQUEST ? short_body(&hop->body) : NULL;
 
-	error_set(err, RC_NET, "%s: HTTP %ld%s%s%s", j->shown, hop->status,
-	    *reason ? " " : "", reason, more);
+	j->page.status = hop->status;
+	error_set(err, RC_NET, "%s: HTTP %ld%s%s%s%s%s", j->shown, hop->status,
+	    *reason ? " " : "", reason, more, text ? ": " : "",
+	    text ? text : "");
+	free(text);
 	free(reason);
 	return -1;
+}
+
+/* The line for the last answer of a hop that is not a success. */
+int
+fetch_final_status_error(struct job *j, const struct fetch_hop *hop,
+    struct error *err)
+{
+	char more[64] = "";
+
+	if (j->attempts > 0)
+		snprintf(more, sizeof(more), " (after %d attempts)",
+		    j->attempts + 1);
+	return fetch_status_error(j, hop, more, err);
 }

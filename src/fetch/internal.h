@@ -11,6 +11,7 @@
  *   errors.c     libcurl codes and HTTP statuses to one-line errors
  *   retry.c      which answers are retried, and when (Retry-After)
  *   transport.c  one easy handle: its setup, one request, its outcome
+ *   request.c    what fetch_request() adds: method, body, headers, SigV4
  *   many.c       the multi loop: admission, per-host limits, reporting
  *   robots.c     robots.txt: rules, their cache, and the robots fetch
  *   local.c      a page read from a local file
@@ -44,7 +45,8 @@ struct xfer {
 
 enum job_kind {
 	KIND_PAGE,		/* HTML pages only, 2xx only */
-	KIND_ROBOTS		/* any type, any final status */
+	KIND_ROBOTS,		/* any type, any final status */
+	KIND_REQUEST		/* fetch_request(): any method, no redirects */
 };
 
 /* Running transfers and the last request start, per host name. */
@@ -62,7 +64,6 @@ struct chain_entry {
 
 struct engine {
 	CURLM *multi;
-	enum job_kind kind;
 	int per_host;
 	long host_delay;
 	struct host_slot *hosts;
@@ -76,6 +77,8 @@ struct engine {
 struct job {
 	const struct fetch_job *spec;
 	const struct fetch_opts *o;
+	enum job_kind kind;
+	const struct fetch_request *req;	/* KIND_REQUEST only */
 	CURL *h;
 	CURLU *u;
 	struct curl_slist *resolve;
@@ -123,6 +126,8 @@ const char *fetch_plural(long n);
 int fetch_transfer_error(struct job *j, CURLcode cc, struct error *err);
 int fetch_status_error(struct job *j, const struct fetch_hop *hop,
     const char *more, struct error *err);
+int fetch_final_status_error(struct job *j, const struct fetch_hop *hop,
+    struct error *err);
 
 /* urls.c */
 char *fetch_strip_userinfo(const char *url);
@@ -153,8 +158,13 @@ int fetch_job_prepare(struct job *j, long now, struct error *err);
 int fetch_job_step(struct engine *e, struct job *j, CURLcode cc,
     struct error *err);
 
+/* request.c */
+int fetch_request_setup(struct job *j, struct error *err);
+bool fetch_request_transient(const struct job *j, const struct fetch_hop *hop);
+int fetch_request_finish(struct job *j, struct error *err);
+
 /* many.c */
 int fetch_one(const char *url, const struct fetch_opts *o, enum job_kind kind,
-    struct page *out, struct error *err);
+    const struct fetch_request *req, struct page *out, struct error *err);
 
 #endif

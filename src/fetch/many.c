@@ -110,6 +110,9 @@ job_report(struct job *j, int rc, struct error *err, fetch_done_fn done,
 	if (rc == 0) {
 		error_clear(&ok);
 		done(j->spec, &j->page, &ok, 0, arg);
+	} else if (j->kind == KIND_REQUEST) {
+		/* A failed request keeps its answer: the body says why. */
+		done(j->spec, &j->page, err, err->rc ? err->rc : RC_NET, arg);
 	} else {
 		/* A failed page keeps only its final HTTP status. */
 		long status = j->page.status;
@@ -165,8 +168,8 @@ drop_active(struct job **active, size_t *nactive, size_t i)
 
 static int
 run_jobs(const struct fetch_job *jobs, size_t n, enum job_kind kind,
-    int parallel, int per_host, long host_delay_ms, fetch_done_fn done,
-    void *arg, struct error *err)
+    const struct fetch_request *req, int parallel, int per_host,
+    long host_delay_ms, fetch_done_fn done, void *arg, struct error *err)
 {
 	struct engine e;
 	struct job **active = NULL, *j;
@@ -184,7 +187,6 @@ run_jobs(const struct fetch_job *jobs, size_t n, enum job_kind kind,
 	e.multi = curl_multi_init();
 	if (e.multi == NULL)
 		return error_set(err, RC_NET, "cannot initialise libcurl");
-	e.kind = kind;
 	e.per_host = per_host > 0 ? per_host : 1;
 	e.host_delay = host_delay_ms > 0 ? host_delay_ms : 0;
 	e.seed = (unsigned int)fetch_now_ms() ^ (unsigned int)(uintptr_t)&e;
@@ -213,6 +215,8 @@ run_jobs(const struct fetch_job *jobs, size_t n, enum job_kind kind,
 			j = xcalloc(1, sizeof(*j));
 			j->spec = &jobs[idx];
 			j->o = jobs[idx].opts;
+			j->kind = kind;
+			j->req = req;
 			j->not_before = now;
 			error_clear(&jerr);
 			if (fetch_job_init(j, &jerr) < 0) {
@@ -294,11 +298,11 @@ fetch_many(const struct fetch_job *jobs, size_t n, int parallel,
     int per_host, long host_delay_ms, fetch_done_fn done, void *arg,
     struct error *err)
 {
-	return run_jobs(jobs, n, KIND_PAGE, parallel, per_host,
+	return run_jobs(jobs, n, KIND_PAGE, NULL, parallel, per_host,
 	    host_delay_ms, done, arg, err);
 }
 
-/* What fetch_url and the robots fetch keep from their one job. */
+/* What fetch_one keeps from its one job. */
 struct taken_page {
 	struct page *out;
 	struct error *err;
@@ -313,18 +317,17 @@ take_page(const struct fetch_job *job, struct page *page,
 
 	(void)job;
 	t->rc = rc;
-	if (rc == 0) {
-		*t->out = *page;
-		memset(page, 0, sizeof(*page));
-	} else {
-		t->out->status = page->status;
+	/* A failed page is empty but for its status already. */
+	*t->out = *page;
+	memset(page, 0, sizeof(*page));
+	if (rc != 0)
 		*t->err = *err;
-	}
 }
 
+/* Runs one job of kind (req for KIND_REQUEST) into *out. */
 int
 fetch_one(const char *url, const struct fetch_opts *o, enum job_kind kind,
-    struct page *out, struct error *err)
+    const struct fetch_request *req, struct page *out, struct error *err)
 {
 	struct fetch_job job = { url, o, NULL };
 	struct taken_page t = { out, err, -1 };
@@ -332,7 +335,8 @@ fetch_one(const char *url, const struct fetch_opts *o, enum job_kind kind,
 	char *shown;
 
 	memset(out, 0, sizeof(*out));
-	if (run_jobs(&job, 1, kind, 1, 1, 0, take_page, &t, &setup) < 0) {
+	if (run_jobs(&job, 1, kind, req, 1, 1, 0, take_page, &t,
+	    &setup) < 0) {
 		shown = fetch_shown_url(url);
 		error_set(err, setup.rc, "%s: %s", shown, setup.msg);
 		free(shown);
@@ -345,5 +349,5 @@ int
 fetch_url(const char *url, const struct fetch_opts *o, struct page *out,
     struct error *err)
 {
-	return fetch_one(url, o, KIND_PAGE, out, err);
+	return fetch_one(url, o, KIND_PAGE, NULL, out, err);
 }

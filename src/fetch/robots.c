@@ -291,7 +291,8 @@ fetch_robots_allowed(struct fetch_robots *r, const char *url,
 		robots = xasprintf("%s/robots.txt", origin);
 		s = new_site(r, origin);
 		/* Unreachable, 4xx, 5xx: no rules, everything allowed. */
-		if (fetch_one(robots, &ro, KIND_ROBOTS, &p, &ignored) == 0 &&
+		if (fetch_one(robots, &ro, KIND_ROBOTS, NULL, &p,
+		    &ignored) == 0 &&
 		    p.status >= 200 && p.status <= 299)
 			robots_parse(s, p.body, p.body_len);
 		fetch_release(&p);

@@ -278,11 +278,12 @@ is_redirect(long status)
 
 /* The final checks: status, then content type; fills the page's fields. */
 static int
-finish_page(struct job *j, enum job_kind kind, struct error *err)
+finish_page(struct job *j, struct error *err)
 {
+	enum job_kind kind = j->kind;
 	struct page *p = &j->page;
 	struct fetch_hop *hop = &p->hops[p->nhops - 1];
-	char *value = NULL, *s = NULL, more[64] = "";
+	char *value = NULL, *s = NULL;
 	int rc = -1;
 
 	p->status = hop->status;
@@ -301,10 +302,7 @@ finish_page(struct job *j, enum job_kind kind, struct error *err)
 		goto out;
 	}
 	if (kind == KIND_PAGE && (hop->status < 200 || hop->status > 299)) {
-		if (j->attempts > 0)
-			snprintf(more, sizeof(more), " (after %d attempts)",
-			    j->attempts + 1);
-		fetch_status_error(j, hop, more, err);
+		fetch_final_status_error(j, hop, err);
 		goto out;
 	}
 	value = fetch_head_value(&hop->response, "Content-Type");
@@ -409,7 +407,7 @@ fetch_job_init(struct job *j, struct error *err)
 			goto out;
 		}
 	}
-	if (add_validators(j) < 0) {
+	if (j->kind != KIND_REQUEST && add_validators(j) < 0) {
 		error_set(err, RC_NET, "%s: cannot initialise libcurl",
 		    j->shown);
 		goto out;
@@ -422,6 +420,8 @@ fetch_job_init(struct job *j, struct error *err)
 		    j->shown, curl_easy_strerror(cc));
 		goto out;
 	}
+	if (j->kind == KIND_REQUEST && fetch_request_setup(j, err) < 0)
+		goto out;
 	rc = 0;
 out:
 	curl_free(user);
@@ -566,11 +566,13 @@ fetch_job_step(struct engine *e, struct job *j, CURLcode cc, struct error *err)
 	buf_add(&hop->body, "", 0);
 	if (fetch_classify_addr(hop->peer_ip) == FETCH_ADDR_PUBLIC)
 		j->x.after_public = true;
-	if (fetch_is_retryable(hop->status) && j->attempts < j->o->retries) {
+	if (j->attempts < j->o->retries && (j->kind == KIND_REQUEST ?
+	    fetch_request_transient(j, hop) :
+	    fetch_is_retryable(hop->status))) {
 		rc = fetch_plan_retry(e, j, hop, err);
 		goto out;
 	}
-	loc = is_redirect(hop->status) ?
+	loc = j->kind != KIND_REQUEST && is_redirect(hop->status) ?
 	    fetch_head_value(&hop->response, "Location") : NULL;
 	if (loc != NULL && *loc != '\0') {
 		if (j->redirects >= j->o->max_redirects) {
@@ -595,7 +597,11 @@ fetch_job_step(struct engine *e, struct job *j, CURLcode cc, struct error *err)
 		rc = 0;
 		goto out;
 	}
-	if (finish_page(j, e->kind, err) < 0)
+	if (j->kind == KIND_REQUEST) {
+		rc = fetch_request_finish(j, err) < 0 ? -1 : 1;
+		goto out;
+	}
+	if (finish_page(j, err) < 0)
 		goto out;
 	free(key);
 	key = chain_key(j->u, hop->peer_ip);

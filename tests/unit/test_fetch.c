@@ -1357,6 +1357,380 @@ test_robots_fetched(void **state)
 	fetch_robots_free(r);
 }
 
+/* The value of header name in res, or "" (freed at the next call). */
+static const char *
+got(const struct fetch_response *res, const char *name)
+{
+	static char *last;
+
+	free(last);
+	last = fetch_response_header(res, name);
+	return last ? last : "";
+}
+
+static void
+test_request_put(void **state)
+{
+	static const char *const headers[] = {
+		"Content-MD5: 1B2M2Y8AsgTpgAmY7PhCfg==",
+		"x-amz-checksum-sha256: "
+		    "47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=",
+		"If-None-Match: *",
+		NULL
+	};
+	struct fetch_request req = { 0 };
+	struct fetch_response res;
+	struct fetch_opts o;
+	struct error err;
+	char body[3000];
+	size_t i;
+
+	(void)state;
+	quick_opts(&o);
+	/* Binary, NUL bytes included, and past curl's Expect threshold. */
+	for (i = 0; i < sizeof(body); i++)
+		body[i] = (char)(i * 7);
+	req.method = "PUT";
+	req.url = url("/echo");
+	req.headers = headers;
+	req.body = body;
+	req.body_len = sizeof(body);
+	error_clear(&err);
+	assert_int_equal(fetch_request(&req, &o, &res, &err), 0);
+	assert_int_equal(res.status, 200);
+	assert_int_equal(res.retries, 0);
+	assert_string_equal(got(&res, "X-Echo-Method"), "PUT");
+	assert_string_equal(got(&res, "X-Echo-Length"), "3000");
+	assert_string_equal(got(&res, "x-got-content-md5"),
+	    "1B2M2Y8AsgTpgAmY7PhCfg==");
+	assert_string_equal(got(&res, "X-Got-x-amz-checksum-sha256"),
+	    "47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=");
+	assert_string_equal(got(&res, "X-Got-If-None-Match"), "*");
+	assert_string_equal(got(&res, "X-Got-Content-Type"),
+	    "application/octet-stream");
+	assert_string_equal(got(&res, "X-Got-Content-Length"), "3000");
+	/* Sent and received as bytes: no content coding either way. */
+	assert_string_equal(got(&res, "X-Got-Accept-Encoding"), "");
+	assert_int_equal(res.body.len, sizeof(body));
+	assert_memory_equal(res.body.data, body, sizeof(body));
+	assert_null(fetch_response_header(&res, "X-Not-There"));
+	fetch_response_release(&res);
+	assert_null(res.body.data);
+	fetch_response_release(&res);
+	fetch_response_release(NULL);
+}
+
+static void
+test_request_post(void **state)
+{
+	static const char der[] = "\x30\x29\x02\x01\x01\x30\x21\x30\x09\x06"
+	    "\x05\x2b\x0e\x03\x02\x1a\x05\x00\x04\x14";
+	static const char *const headers[] = {
+		"Content-Type: application/timestamp-query",
+		NULL
+	};
+	struct fetch_request req = { 0 };
+	struct fetch_response res;
+	struct fetch_opts o;
+	struct error err;
+	char want[ERROR_MSG_LEN];
+
+	(void)state;
+	quick_opts(&o);
+	req.method = "POST";
+	req.url = url("/echo");
+	req.headers = headers;
+	req.body = der;
+	req.body_len = sizeof(der) - 1;
+	assert_int_equal(fetch_request(&req, &o, &res, &err), 0);
+	assert_string_equal(got(&res, "X-Echo-Method"), "POST");
+	assert_string_equal(got(&res, "X-Got-Content-Type"),
+	    "application/timestamp-query");
+	assert_int_equal(res.body.len, sizeof(der) - 1);
+	assert_memory_equal(res.body.data, der, sizeof(der) - 1);
+	fetch_response_release(&res);
+
+	/* A small cap on the answer, as for a time-stamp reply. */
+	o.max_bytes = 16;
+	assert_int_equal(fetch_request(&req, &o, &res, &err), -1);
+	snprintf(want, sizeof(want), "%s: body larger than 16 bytes",
+	    url("/echo"));
+	assert_string_equal(err.msg, want);
+	assert_int_equal(err.rc, RC_NET);
+	assert_int_equal(res.status, 0);
+	assert_null(res.body.data);
+	assert_null(res.head.data);
+	fetch_response_release(&res);
+}
+
+static void
+test_request_methods(void **state)
+{
+	struct fetch_request req = { 0 };
+	struct fetch_response res;
+	struct fetch_opts o;
+	struct error err;
+
+	(void)state;
+	quick_opts(&o);
+	/* NULL is GET; the query goes out exactly as given. */
+	req.url = url("/echo?continuation-token=a%%2Bb&list-type=2"
+	    "&prefix=x%%2F");
+	assert_int_equal(fetch_request(&req, &o, &res, &err), 0);
+	assert_string_equal(got(&res, "X-Echo-Method"), "GET");
+	assert_string_equal(got(&res, "X-Echo-Target"),
+	    "/echo?continuation-token=a%2Bb&list-type=2&prefix=x%2F");
+	assert_string_equal(got(&res, "X-Echo-Length"), "0");
+	assert_string_equal(got(&res, "X-Got-Content-Type"), "");
+	assert_int_equal(res.body.len, 0);
+	fetch_response_release(&res);
+
+	req.method = "HEAD";
+	req.url = url("/echo");
+	assert_int_equal(fetch_request(&req, &o, &res, &err), 0);
+	assert_int_equal(res.status, 200);
+	assert_string_equal(got(&res, "X-Echo-Method"), "HEAD");
+	assert_non_null(res.body.data);
+	assert_int_equal(res.body.len, 0);
+	fetch_response_release(&res);
+
+	req.method = "DELETE";
+	assert_int_equal(fetch_request(&req, &o, &res, &err), 0);
+	assert_int_equal(res.status, 204);
+	assert_string_equal(got(&res, "X-Echo-Method"), "DELETE");
+	fetch_response_release(&res);
+
+	/* PUT without a body still says how long it is: zero. */
+	req.method = "PUT";
+	assert_int_equal(fetch_request(&req, &o, &res, &err), 0);
+	assert_string_equal(got(&res, "X-Echo-Method"), "PUT");
+	assert_string_equal(got(&res, "X-Got-Content-Length"), "0");
+	fetch_response_release(&res);
+}
+
+static bool
+timeout_is_transient(const struct fetch_response *res, void *arg)
+{
+	int *calls = arg;
+
+	(*calls)++;
+	return res->status == 400 &&
+	    strstr(res->body.data, "<Code>RequestTimeout</Code>") != NULL;
+}
+
+static void
+test_request_retry(void **state)
+{
+	static const char body[] = "the archive bytes";
+	struct fetch_request req = { 0 };
+	struct fetch_response res;
+	struct fetch_opts o;
+	struct error err;
+	char want[ERROR_MSG_LEN];
+	int calls = 0;
+
+	(void)state;
+	quick_opts(&o);
+	req.method = "PUT";
+	req.body = body;
+	req.body_len = sizeof(body) - 1;
+	/* 503, then 200: the body is sent again. */
+	req.url = url("/flaky?id=req-1&fail=1&code=503");
+	assert_int_equal(fetch_request(&req, &o, &res, &err), 0);
+	assert_int_equal(res.status, 200);
+	assert_int_equal(res.retries, 1);
+	assert_string_equal(res.body.data, body);
+	fetch_response_release(&res);
+
+	/* Still 503 after the retries: the last answer stays readable. */
+	o.retries = 1;
+	req.url = url("/flaky?id=req-2&fail=5&code=503");
+	assert_int_equal(fetch_request(&req, &o, &res, &err), -1);
+	snprintf(want, sizeof(want), "%s: HTTP 503 Service Unavailable (after "
+	    "2 attempts): <!doctype html><title>503</title><p>error page",
+	    req.url);
+	assert_string_equal(err.msg, want);
+	assert_int_equal(err.rc, RC_NET);
+	assert_int_equal(res.status, 503);
+	assert_int_equal(res.retries, 1);
+	assert_non_null(strstr(res.body.data, "error page"));
+	fetch_response_release(&res);
+
+	/* S3's RequestTimeout is a 400 that only the caller knows to retry. */
+	o.retries = 2;
+	req.url = url("/s3-error?id=req-3&fail=1&code=400"
+	    "&s3code=RequestTimeout");
+	req.transient = timeout_is_transient;
+	req.transient_arg = &calls;
+	assert_int_equal(fetch_request(&req, &o, &res, &err), 0);
+	assert_int_equal(res.retries, 1);
+	assert_int_equal(calls, 1);
+	assert_string_equal(res.body.data, body);
+	fetch_response_release(&res);
+
+	/* Without the caller's word it fails at once, the XML kept whole. */
+	req.url = url("/s3-error?id=req-4&fail=1&code=400"
+	    "&s3code=RequestTimeout");
+	req.transient = NULL;
+	assert_int_equal(fetch_request(&req, &o, &res, &err), -1);
+	snprintf(want, sizeof(want), "%s: HTTP 400 Bad Request", req.url);
+	assert_string_equal(err.msg, want);
+	assert_int_equal(res.status, 400);
+	assert_int_equal(res.retries, 0);
+	assert_string_equal(got(&res, "Content-Type"), "application/xml");
+	assert_non_null(strstr(res.body.data,
+	    "<Code>RequestTimeout</Code>"));
+	fetch_response_release(&res);
+
+	/* The caller may also call a 503 final. */
+	calls = 0;
+	req.url = url("/s3-error?id=req-5&fail=1&code=503&s3code=SlowDown");
+	req.transient = timeout_is_transient;
+	assert_int_equal(fetch_request(&req, &o, &res, &err), -1);
+	assert_int_equal(calls, 1);
+	assert_int_equal(res.status, 503);
+	assert_non_null(strstr(res.body.data, "<Code>SlowDown</Code>"));
+	fetch_response_release(&res);
+}
+
+static void
+test_request_errors(void **state)
+{
+	static const char *const split[] = { "X-A: 1\r\nX-B: 2", NULL };
+	static const char *const nocolon[] = { "X-A 1", NULL };
+	struct fetch_request req = { 0 };
+	struct fetch_response res;
+	struct fetch_opts o;
+	struct error err;
+	char want[ERROR_MSG_LEN];
+	char big[66];
+
+	(void)state;
+	quick_opts(&o);
+	/* A short error text comes along, on one line. */
+	req.url = url("/status/403?text=AccessDenied%%0A%%20%%20for%%20you");
+	assert_int_equal(fetch_request(&req, &o, &res, &err), -1);
+	snprintf(want, sizeof(want), "%s: HTTP 403 Forbidden: AccessDenied "
+	    "for you", req.url);
+	assert_string_equal(err.msg, want);
+	assert_int_equal(res.status, 403);
+	assert_string_equal(res.body.data, "AccessDenied\n  for you");
+	fetch_response_release(&res);
+
+	/* 64 bytes are quoted; a longer text is left to the caller. */
+	memset(big, 'x', 64);
+	big[64] = '\0';
+	req.url = url("/status/409?text=%s", big);
+	assert_int_equal(fetch_request(&req, &o, &res, &err), -1);
+	snprintf(want, sizeof(want), "%s: HTTP 409 Conflict: %s", req.url,
+	    big);
+	assert_string_equal(err.msg, want);
+	fetch_response_release(&res);
+	strcat(big, "x");
+	req.url = url("/status/500?text=%s", big);
+	o.retries = 0;
+	assert_int_equal(fetch_request(&req, &o, &res, &err), -1);
+	snprintf(want, sizeof(want), "%s: HTTP 500 Internal Server Error",
+	    req.url);
+	assert_string_equal(err.msg, want);
+	assert_int_equal(res.body.len, 65);
+	fetch_response_release(&res);
+
+	/* Redirects are answers, not followed. */
+	req.url = url("/redirect?to=/echo");
+	assert_int_equal(fetch_request(&req, &o, &res, &err), -1);
+	assert_int_equal(res.status, 302);
+	assert_string_equal(got(&res, "Location"), "/echo");
+	fetch_response_release(&res);
+
+	/* Refused before anything is sent. */
+	req.url = url("/echo");
+	req.headers = split;
+	assert_int_equal(fetch_request(&req, &o, &res, &err), -1);
+	snprintf(want, sizeof(want), "%s: bad request header "
+	    "'X-A: 1??X-B: 2'", req.url);
+	assert_string_equal(err.msg, want);
+	assert_int_equal(res.status, 0);
+	req.headers = nocolon;
+	assert_int_equal(fetch_request(&req, &o, &res, &err), -1);
+	snprintf(want, sizeof(want), "%s: bad request header 'X-A 1'",
+	    req.url);
+	assert_string_equal(err.msg, want);
+	req.headers = NULL;
+	req.method = "GE\nT";
+	assert_int_equal(fetch_request(&req, &o, &res, &err), -1);
+	snprintf(want, sizeof(want), "%s: bad request method 'GE?T'",
+	    req.url);
+	assert_string_equal(err.msg, want);
+	req.method = NULL;
+	req.url = "ftp://127.0.0.1/x";
+	assert_int_equal(fetch_request(&req, &o, &res, &err), -1);
+	assert_string_equal(err.msg,
+	    "ftp://127.0.0.1/x: unsupported URL scheme 'ftp'");
+
+	/* The page policy on addresses: a feed's may not reach loopback. */
+	o.origin = FETCH_ORIGIN_FEED;
+	req.url = url("/echo");
+	assert_int_equal(fetch_request(&req, &o, &res, &err), -1);
+	snprintf(want, sizeof(want), "%s: refusing to connect to loopback "
+	    "address 127.0.0.1 for a feed item (see --allow-private)",
+	    req.url);
+	assert_string_equal(err.msg, want);
+	assert_int_equal(res.status, 0);
+	fetch_response_release(&res);
+}
+
+static void
+test_request_sigv4(void **state)
+{
+	static const char body[] = "hello sigv4 body";
+	static const char *const headers[] = {
+		"x-amz-content-sha256: 27e5c51b40b151a59899a7ac84f0a059"
+		    "d942f76e3c5fa23fa46e74f432b5ba38",
+		"x-amz-security-token: session-token-example",
+		"Content-Type: application/gzip",
+		"If-None-Match: *",
+		NULL
+	};
+	struct fetch_request req = { 0 };
+	struct fetch_response res;
+	struct fetch_opts o;
+	struct error err;
+	char want[ERROR_MSG_LEN];
+
+	(void)state;
+	quick_opts(&o);
+	req.method = "PUT";
+	req.url = url("/sigv4/bucket/example.com/2026/a.tar.gz");
+	req.headers = headers;
+	req.body = body;
+	req.body_len = sizeof(body) - 1;
+	req.aws_sigv4 = "aws:amz:us-east-1:s3";
+	req.user = "AKIDEXAMPLE";
+	req.password = "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY";
+	assert_int_equal(fetch_request(&req, &o, &res, &err), 0);
+	assert_string_equal(res.body.data, "signature ok");
+	fetch_response_release(&res);
+
+	/* A listing: GET with a sorted query, no body, no payload header. */
+	req.method = NULL;
+	req.url = url("/sigv4/bucket?list-type=2&prefix=example.com%%2F");
+	req.headers = NULL;
+	req.body = NULL;
+	req.body_len = 0;
+	assert_int_equal(fetch_request(&req, &o, &res, &err), 0);
+	fetch_response_release(&res);
+
+	req.password = "wrong";
+	assert_int_equal(fetch_request(&req, &o, &res, &err), -1);
+	snprintf(want, sizeof(want), "%s: HTTP 403 Forbidden", req.url);
+	assert_string_equal(err.msg, want);
+	assert_int_equal(res.status, 403);
+	assert_non_null(strstr(res.body.data,
+	    "<Code>SignatureDoesNotMatch</Code>"));
+	fetch_response_release(&res);
+}
+
 int
 main(void)
 {
@@ -1399,6 +1773,12 @@ main(void)
 		cmocka_unit_test(test_many_delay),
 		cmocka_unit_test(test_robots_rules),
 		cmocka_unit_test(test_robots_fetched),
+		cmocka_unit_test(test_request_put),
+		cmocka_unit_test(test_request_post),
+		cmocka_unit_test(test_request_methods),
+		cmocka_unit_test(test_request_retry),
+		cmocka_unit_test(test_request_errors),
+		cmocka_unit_test(test_request_sigv4),
 	};
 
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);
