@@ -59,8 +59,13 @@ $(B)/%.o: src/%.c | $(B)
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
 $(B)/tests/%: tests/unit/%.c $(B)/libclipseal.a | $(B)/tests
-	$(CC) $(ALL_CFLAGS) $(CMOCKA_CFLAGS) $(ALL_LDFLAGS) -o $@ $< \
+	$(CC) $(ALL_CFLAGS) $(CMOCKA_CFLAGS) $(ALL_LDFLAGS) $(WRAP) -o $@ $< \
 		$(B)/libclipseal.a $(CMOCKA_LIBS) $(PKG_LIBS)
+
+# A test that injects failures no real input provokes wraps the calls.
+$(B)/tests/test_fetch_fault: WRAP = -Wl,--wrap=curl_multi_add_handle \
+	-Wl,--wrap=curl_multi_remove_handle -Wl,--wrap=curl_multi_perform \
+	-Wl,--wrap=curl_multi_poll -Wl,--wrap=curl_multi_cleanup
 
 $(B) $(B)/tests:
 	mkdir -p $@

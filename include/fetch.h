@@ -149,7 +149,10 @@ typedef void (*fetch_done_fn)(const struct fetch_job *job, struct page *page,
  * retries included).  Jobs start in order, except that one whose host is
  * busy may be passed by a later one.  Each job's total timeout counts from
  * its first request.  Returns 0 once every job has been reported to done,
- * or -1 (RC_NET) if libcurl could not be set up, before any job ran.
+ * or -1 (RC_NET) if libcurl could not be set up, before any job ran, or
+ * torn down, after all were reported.  Should the multi handle itself fail
+ * midway, every job not yet reported fails with that line ("<url>:
+ * curl_multi_poll failed: Out of memory").
  */
 int fetch_many(const struct fetch_job *jobs, size_t n, int parallel,
     int per_host, long host_delay_ms, fetch_done_fn done, void *arg,

@@ -1,6 +1,7 @@
 #include <limits.h>
 #include <locale.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -88,42 +89,80 @@ static int
 job_end(struct engine *e, struct job *j, CURLcode cc, struct error *err)
 {
 	struct host_slot *s;
+	CURLMcode mc;
 
-	curl_multi_remove_handle(e->multi, j->h);
+	mc = curl_multi_remove_handle(e->multi, j->h);
 	j->running = false;
 	s = host_slot(e, j->run_host);
 	if (s->running > 0)
 		s->running--;
+	if (mc != CURLM_OK)
+		return error_set(err, RC_NET, "%s: cannot end transfer: %s",
+		    j->shown, curl_multi_strerror(mc));
 	return fetch_job_step(e, j, cc, err);
 }
 
+/* One run of the scheduler over the caller's jobs. */
+struct sched {
+	struct engine e;
+	const struct fetch_job *jobs;
+	size_t n;
+	enum job_kind kind;
+	const struct fetch_request *req;
+	size_t parallel;
+	fetch_done_fn done;
+	void *arg;
+	locale_t caller;	/* the caller's locale, for the callback */
+	bool *taken;		/* jobs admitted or reported */
+	size_t cursor;		/* no job before it is left to take */
+	struct job **active;
+	size_t nactive;
+	char broken[ERROR_MSG_LEN];	/* why the multi cannot go on */
+};
+
 /* Reports j to the callback with the locale the caller had, then frees it. */
 static void
-job_report(struct job *j, int rc, struct error *err, fetch_done_fn done,
-    void *arg, locale_t caller)
+job_report(struct sched *s, struct job *j, int rc, struct error *err)
 {
 	struct error ok;
 	locale_t mine = (locale_t)0;
 
-	if (caller != (locale_t)0)
-		mine = uselocale(caller);
+	if (s->caller != (locale_t)0)
+		mine = uselocale(s->caller);
 	if (rc == 0) {
 		error_clear(&ok);
-		done(j->spec, &j->page, &ok, 0, arg);
+		s->done(j->spec, &j->page, &ok, 0, s->arg);
 	} else if (j->kind == KIND_REQUEST) {
 		/* A failed request keeps its answer: the body says why. */
-		done(j->spec, &j->page, err, err->rc ? err->rc : RC_NET, arg);
+		s->done(j->spec, &j->page, err, err->rc ? err->rc : RC_NET,
+		    s->arg);
 	} else {
 		/* A failed page keeps only its final HTTP status. */
 		long status = j->page.status;
 
 		fetch_release(&j->page);
 		j->page.status = status;
-		done(j->spec, &j->page, err, err->rc ? err->rc : RC_NET, arg);
+		s->done(j->spec, &j->page, err, err->rc ? err->rc : RC_NET,
+		    s->arg);
 	}
 	if (mine != (locale_t)0)
 		uselocale(mine);
 	fetch_job_free(j);
+}
+
+/* The job for the caller's job idx, not set up yet. */
+static struct job *
+new_job(struct sched *s, size_t idx, long now)
+{
+	struct job *j = xcalloc(1, sizeof(*j));
+
+	s->taken[idx] = true;
+	j->spec = &s->jobs[idx];
+	j->o = s->jobs[idx].opts;
+	j->kind = s->kind;
+	j->req = s->req;
+	j->not_before = now;
+	return j;
 }
 
 /*
@@ -132,38 +171,184 @@ job_report(struct job *j, int rc, struct error *err, fetch_done_fn done,
  * does not hold up the others; n if none (or none yet).
  */
 static size_t
-pick_job(const struct fetch_job *jobs, size_t n, const bool *taken,
-    size_t *cursor, struct job **active, size_t nactive, int per_host)
+pick_job(struct sched *s)
 {
 	char host[256];
 	size_t i, k, seen = 0;
 	int busy;
 
-	while (*cursor < n && taken[*cursor])
-		(*cursor)++;
-	if (nactive == 0)
-		return *cursor;
-	for (i = *cursor; i < n && seen < ADMIT_WINDOW; i++) {
-		if (taken[i])
+	while (s->cursor < s->n && s->taken[s->cursor])
+		s->cursor++;
+	if (s->nactive == 0)
+		return s->cursor;
+	for (i = s->cursor; i < s->n && seen < ADMIT_WINDOW; i++) {
+		if (s->taken[i])
 			continue;
 		seen++;
-		fetch_text_host(jobs[i].url, host, sizeof(host));
+		fetch_text_host(s->jobs[i].url, host, sizeof(host));
 		busy = 0;
-		for (k = 0; k < nactive; k++)
-			if (strcmp(active[k]->host, host) == 0)
+		for (k = 0; k < s->nactive; k++)
+			if (strcmp(s->active[k]->host, host) == 0)
 				busy++;
-		if (busy < per_host)
+		if (busy < s->e.per_host)
 			return i;
 	}
-	return n;
+	return s->n;
 }
 
 static void
-drop_active(struct job **active, size_t *nactive, size_t i)
+drop_active(struct sched *s, struct job *j)
 {
-	memmove(active + i, active + i + 1,
-	    (*nactive - i - 1) * sizeof(*active));
-	(*nactive)--;
+	size_t i;
+
+	for (i = 0; i < s->nactive && s->active[i] != j; i++)
+		;
+	if (i == s->nactive)
+		return;
+	memmove(s->active + i, s->active + i + 1,
+	    (s->nactive - i - 1) * sizeof(*s->active));
+	s->nactive--;
+}
+
+/* Takes jobs into the active set while there is room. */
+static void
+admit(struct sched *s, long now)
+{
+	struct error jerr;
+	struct job *j;
+	size_t idx;
+
+	while (s->nactive < s->parallel) {
+		idx = pick_job(s);
+		if (idx >= s->n)
+			break;
+		j = new_job(s, idx, now);
+		error_clear(&jerr);
+		if (fetch_job_init(j, &jerr) < 0) {
+			job_report(s, j, -1, &jerr);
+			continue;
+		}
+		s->active[s->nactive++] = j;
+	}
+}
+
+/*
+ * Starts every waiting job whose time has come; *wake is lowered to the
+ * earliest start still ahead.
+ */
+static void
+start_due(struct sched *s, long now, long *wake)
+{
+	struct error jerr;
+	struct job *j;
+	size_t i;
+	long t;
+
+	for (i = 0; i < s->nactive; i++) {
+		j = s->active[i];
+		if (j->running)
+			continue;
+		error_clear(&jerr);
+		t = start_time(&s->e, j);
+		if (j->deadline && now >= j->deadline) {
+			error_set(&jerr, RC_NET, "%s: timed out after "
+			    "%ld second%s", j->shown, j->o->timeout,
+			    fetch_plural(j->o->timeout));
+		} else if (t <= now) {
+			if (job_start(&s->e, j, now, &jerr) == 0)
+				continue;
+		} else {
+			if (t < *wake)
+				*wake = t;
+			continue;
+		}
+		drop_active(s, j);
+		i--;
+		job_report(s, j, -1, &jerr);
+	}
+}
+
+/*
+ * Lets libcurl move every transfer on, then handles those that ended.
+ * Returns whether any did; a failure of the multi handle itself leaves
+ * its line in s->broken.
+ */
+static bool
+collect(struct sched *s)
+{
+	struct error jerr;
+	struct CURLMsg *msg;
+	struct job *j;
+	CURLMcode mc;
+	bool progressed = false;
+	int left, still, r;
+
+	mc = curl_multi_perform(s->e.multi, &still);
+	if (mc != CURLM_OK) {
+		snprintf(s->broken, sizeof(s->broken),
+		    "curl_multi_perform failed: %s", curl_multi_strerror(mc));
+		return false;
+	}
+	while ((msg = curl_multi_info_read(s->e.multi, &left)) != NULL) {
+		if (msg->msg != CURLMSG_DONE)
+			continue;
+		j = NULL;
+		if (curl_easy_getinfo(msg->easy_handle, CURLINFO_PRIVATE,
+		    (char **)&j) != CURLE_OK || j == NULL) {
+			snprintf(s->broken, sizeof(s->broken),
+			    "libcurl reported a transfer it was not given");
+			return progressed;
+		}
+		error_clear(&jerr);
+		r = job_end(&s->e, j, msg->data.result, &jerr);
+		progressed = true;
+		if (r == 0)
+			continue;
+		drop_active(s, j);
+		job_report(s, j, r > 0 ? 0 : -1, &jerr);
+	}
+	return progressed;
+}
+
+/*
+ * After the multi handle failed: every job not yet reported fails with
+ * that line, so that each still gets its one report.
+ */
+static void
+fail_all(struct sched *s, long now)
+{
+	struct error jerr;
+	struct job *j;
+	size_t i;
+
+	while (s->nactive > 0) {
+		j = s->active[--s->nactive];
+		error_set(&jerr, RC_NET, "%s: %s", j->shown, s->broken);
+		job_report(s, j, -1, &jerr);
+	}
+	for (i = s->cursor; i < s->n; i++) {
+		if (s->taken[i])
+			continue;
+		j = new_job(s, i, now);
+		j->shown = fetch_shown_url(s->jobs[i].url);
+		error_set(&jerr, RC_NET, "%s: %s", j->shown, s->broken);
+		job_report(s, j, -1, &jerr);
+	}
+}
+
+static void
+engine_release(struct engine *e)
+{
+	size_t i;
+
+	for (i = 0; i < e->nhosts; i++)
+		free(e->hosts[i].name);
+	free(e->hosts);
+	for (i = 0; i < e->nchains; i++) {
+		free(e->chains[i].key);
+		free(e->chains[i].pem);
+	}
+	free(e->chains);
 }
 
 static int
@@ -171,29 +356,29 @@ run_jobs(const struct fetch_job *jobs, size_t n, enum job_kind kind,
     const struct fetch_request *req, int parallel, int per_host,
     long host_delay_ms, fetch_done_fn done, void *arg, struct error *err)
 {
-	struct engine e;
-	struct job **active = NULL, *j;
-	struct error jerr;
-	struct CURLMsg *msg;
-	bool *taken = NULL, progressed;
-	size_t nactive = 0, cursor = 0, i, idx;
+	struct sched s;
+	locale_t utf8 = (locale_t)0;
+	CURLMcode mc;
 	long now, wake, t;
-	int left, still, r;
-	locale_t utf8 = (locale_t)0, caller = (locale_t)0;
 
-	memset(&e, 0, sizeof(e));
+	memset(&s, 0, sizeof(s));
 	if (fetch_global_init(err) < 0)
 		return -1;
-	e.multi = curl_multi_init();
-	if (e.multi == NULL)
+	s.e.multi = curl_multi_init();
+	if (s.e.multi == NULL)
 		return error_set(err, RC_NET, "cannot initialise libcurl");
-	e.per_host = per_host > 0 ? per_host : 1;
-	e.host_delay = host_delay_ms > 0 ? host_delay_ms : 0;
-	e.seed = (unsigned int)fetch_now_ms() ^ (unsigned int)(uintptr_t)&e;
-	if (parallel < 1)
-		parallel = 1;
-	taken = xcalloc(n ? n : 1, sizeof(*taken));
-	active = xcalloc((size_t)parallel, sizeof(*active));
+	s.e.per_host = per_host > 0 ? per_host : 1;
+	s.e.host_delay = host_delay_ms > 0 ? host_delay_ms : 0;
+	s.e.seed = (unsigned int)fetch_now_ms() ^ (unsigned int)(uintptr_t)&s;
+	s.jobs = jobs;
+	s.n = n;
+	s.kind = kind;
+	s.req = req;
+	s.parallel = parallel > 1 ? (size_t)parallel : 1;
+	s.done = done;
+	s.arg = arg;
+	s.taken = xcalloc(n ? n : 1, sizeof(*s.taken));
+	s.active = xcalloc(s.parallel, sizeof(*s.active));
 	/*
 	 * libcurl turns IDN hosts into ASCII with libidn2, which reads the
 	 * host in the locale's charset: make that UTF-8 for this thread only,
@@ -202,94 +387,44 @@ run_jobs(const struct fetch_job *jobs, size_t n, enum job_kind kind,
 	 */
 	utf8 = newlocale(LC_CTYPE_MASK, "C.UTF-8", (locale_t)0);
 	if (utf8 != (locale_t)0)
-		caller = uselocale(utf8);
+		s.caller = uselocale(utf8);
 	for (;;) {
 		now = fetch_now_ms();
-		prune_hosts(&e, now);
-		while (nactive < (size_t)parallel) {
-			idx = pick_job(jobs, n, taken, &cursor, active,
-			    nactive, e.per_host);
-			if (idx >= n)
-				break;
-			taken[idx] = true;
-			j = xcalloc(1, sizeof(*j));
-			j->spec = &jobs[idx];
-			j->o = jobs[idx].opts;
-			j->kind = kind;
-			j->req = req;
-			j->not_before = now;
-			error_clear(&jerr);
-			if (fetch_job_init(j, &jerr) < 0) {
-				job_report(j, -1, &jerr, done, arg, caller);
-				continue;
-			}
-			active[nactive++] = j;
-		}
-		if (nactive == 0)
+		prune_hosts(&s.e, now);
+		admit(&s, now);
+		if (s.nactive == 0)
 			break;
 		wake = now + POLL_MAX_MS;
-		for (i = 0; i < nactive; i++) {
-			j = active[i];
-			if (j->running)
-				continue;
-			error_clear(&jerr);
-			t = start_time(&e, j);
-			if (j->deadline && now >= j->deadline) {
-				error_set(&jerr, RC_NET, "%s: timed out after "
-				    "%ld second%s", j->shown, j->o->timeout,
-				    fetch_plural(j->o->timeout));
-			} else if (t <= now) {
-				if (job_start(&e, j, now, &jerr) == 0)
-					continue;
-			} else {
-				if (t < wake)
-					wake = t;
-				continue;
-			}
-			drop_active(active, &nactive, i--);
-			job_report(j, -1, &jerr, done, arg, caller);
-		}
-		curl_multi_perform(e.multi, &still);
-		progressed = false;
-		while ((msg = curl_multi_info_read(e.multi, &left)) != NULL) {
-			if (msg->msg != CURLMSG_DONE)
-				continue;
-			j = NULL;
-			curl_easy_getinfo(msg->easy_handle, CURLINFO_PRIVATE,
-			    (char **)&j);
-			error_clear(&jerr);
-			r = job_end(&e, j, msg->data.result, &jerr);
-			progressed = true;
-			if (r == 0)
-				continue;
-			for (i = 0; i < nactive && active[i] != j; i++)
-				;
-			drop_active(active, &nactive, i);
-			job_report(j, r > 0 ? 0 : -1, &jerr, done, arg,
-			    caller);
-		}
-		if (progressed)
+		start_due(&s, now, &wake);
+		if (collect(&s))
 			continue;
+		if (s.broken[0] != '\0')
+			break;
 		t = wake - fetch_now_ms();
-		if (t > 0)
-			curl_multi_poll(e.multi, NULL, 0,
-			    (int)(t < POLL_MAX_MS ? t : POLL_MAX_MS), NULL);
+		if (t <= 0)
+			continue;
+		mc = curl_multi_poll(s.e.multi, NULL, 0,
+		    (int)(t < POLL_MAX_MS ? t : POLL_MAX_MS), NULL);
+		if (mc != CURLM_OK) {
+			snprintf(s.broken, sizeof(s.broken),
+			    "curl_multi_poll failed: %s",
+			    curl_multi_strerror(mc));
+			break;
+		}
 	}
-	if (caller != (locale_t)0)
-		uselocale(caller);
+	if (s.broken[0] != '\0')
+		fail_all(&s, fetch_now_ms());
+	if (s.caller != (locale_t)0)
+		uselocale(s.caller);
 	if (utf8 != (locale_t)0)
 		freelocale(utf8);
-	for (i = 0; i < e.nhosts; i++)
-		free(e.hosts[i].name);
-	free(e.hosts);
-	for (i = 0; i < e.nchains; i++) {
-		free(e.chains[i].key);
-		free(e.chains[i].pem);
-	}
-	free(e.chains);
-	free(active);
-	free(taken);
-	curl_multi_cleanup(e.multi);
+	engine_release(&s.e);
+	free(s.active);
+	free(s.taken);
+	mc = curl_multi_cleanup(s.e.multi);
+	if (mc != CURLM_OK)
+		return error_set(err, RC_NET, "cannot clean up libcurl: %s",
+		    curl_multi_strerror(mc));
 	return 0;
 }
 
@@ -337,6 +472,7 @@ fetch_one(const char *url, const struct fetch_opts *o, enum job_kind kind,
 	memset(out, 0, sizeof(*out));
 	if (run_jobs(&job, 1, kind, req, 1, 1, 0, take_page, &t,
 	    &setup) < 0) {
+		fetch_release(out);
 		shown = fetch_shown_url(url);
 		error_set(err, setup.rc, "%s: %s", shown, setup.msg);
 		free(shown);
