@@ -125,11 +125,19 @@ struct page {
 int fetch_url(const char *url, const struct fetch_opts *o, struct page *out,
     struct error *err);
 
-/* One fetch of fetch_many(); all three are borrowed until it returns. */
+/*
+ * One fetch of fetch_many(); all of it is borrowed until it returns, so
+ * zero what you do not set.  With robots, url is checked against that
+ * cache before its first request, as fetch_robots_allowed() would; an
+ * origin not in it yet has its robots.txt fetched in the same loop first
+ * (with opts; its pages wait, other hosts' go on), and a disallowed job
+ * fails with "<url>: disallowed by robots.txt".
+ */
 struct fetch_job {
 	const char *url;
 	const struct fetch_opts *opts;
 	void *user;		/* for the callback */
+	struct fetch_robots *robots;	/* NULL: robots.txt not consulted */
 };
 
 /*

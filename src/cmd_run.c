@@ -359,14 +359,14 @@ fetched(const struct fetch_job *job, struct page *page,
 
 /*
  * Everything a fetch needs decided first: the newest stored version (the
- * index made to agree with the archives), robots.txt, per-item options.
- * Returns the jobs to fetch; items refused here are reported as failed.
+ * index made to agree with the archives), per-item options, and robots
+ * (NULL or the cache fetch_many checks each URL against).  Returns the jobs
+ * to fetch; items refused here are reported as failed.
  */
 static struct fetch_job *
-prepare(struct run *r, size_t *njobs)
+prepare(struct run *r, struct fetch_robots *robots, size_t *njobs)
 {
 	struct fetch_job *jobs = xcalloc(r->n ? r->n : 1, sizeof(*jobs));
-	struct fetch_robots *robots = r->robots ? fetch_robots_new() : NULL;
 	size_t i;
 
 	*njobs = 0;
@@ -377,9 +377,7 @@ prepare(struct run *r, size_t *njobs)
 		it->dir = pipeline_url_dir(it->norm);
 		it->fo = r->fo;
 		it->fo.origin = it->origin;
-		if (sync_url(r, it->norm, it->dir, &it->latest, &err) < 0 ||
-		    (robots && fetch_robots_allowed(robots, it->url, &it->fo,
-		    &err) < 0)) {
+		if (sync_url(r, it->norm, it->dir, &it->latest, &err) < 0) {
 			report(r, it->source, it->url, "failed", NULL, &err);
 			store_version_release(&it->latest);
 			r->done++;
@@ -391,9 +389,9 @@ prepare(struct run *r, size_t *njobs)
 		jobs[*njobs].url = it->url;
 		jobs[*njobs].opts = &it->fo;
 		jobs[*njobs].user = it;
+		jobs[*njobs].robots = robots;
 		(*njobs)++;
 	}
-	fetch_robots_free(robots);
 	return jobs;
 }
 
@@ -406,6 +404,7 @@ run_store(struct run *r, const char *storepath, const char *const *srcs,
     int nsrcs, bool urls_given)
 {
 	struct fetch_job *jobs = NULL;
+	struct fetch_robots *robots = NULL;
 	struct error err = { 0 };
 	size_t i, njobs = 0;
 	int k, rc = RC_SYS;
@@ -435,7 +434,9 @@ run_store(struct run *r, const char *storepath, const char *const *srcs,
 		}
 	}
 	r->total = r->n;
-	jobs = prepare(r, &njobs);
+	if (r->robots)
+		robots = fetch_robots_new();
+	jobs = prepare(r, robots, &njobs);
 	if (fetch_many(jobs, njobs, r->jobs, r->per_host, r->host_delay,
 	    fetched, r, &err) < 0) {
 		rc = cmd_report(&err);
@@ -448,6 +449,7 @@ run_store(struct run *r, const char *storepath, const char *const *srcs,
 		rc = r->failed ? RC_NO : RC_OK;
 out:
 	free(jobs);
+	fetch_robots_free(robots);
 	for (i = 0; i < r->n; i++) {
 		free(r->items[i].url);
 		free(r->items[i].norm);

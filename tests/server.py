@@ -35,6 +35,9 @@ index.html.  Special routes:
     /conc-max?group=G          "<p>max N</p>": the most G ever ran at once
     /auth-echo                 HTML saying whether Authorization was sent
     /robots.txt                Host robots-500.*: 500; robots-none.*: 404;
+                               robots-wait.*: the file, once /release.html
+                               has been served (10 s at most), so a test
+                               can tell whether other pages went first;
                                else the file under --root, if any
     /cookie-set                sets a cookie, redirects to /cookie-check
     /cookie-check              200 with the cookie, else 403
@@ -99,6 +102,7 @@ _state_lock = threading.Lock()
 _flaky = {}
 _running = {}
 _max_running = {}
+_released = threading.Event()
 
 SIGV4_KEY_ID = "AKIDEXAMPLE"
 SIGV4_SECRET = "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY"
@@ -393,6 +397,10 @@ class Handler(http.server.BaseHTTPRequestHandler):
         if host.startswith("robots-none."):
             self.send_body(404, b"none\n", ctype="text/plain")
             return True
+        if host.startswith("robots-wait."):
+            _released.wait(10)
+            self.serve_file("/robots.txt")
+            return True
         return False
 
     def slow(self, nbytes, delay):
@@ -422,6 +430,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
         if self.server.access_log:
             with open(self.server.access_log, "a") as log:
                 log.write("%s %d\n" % (path, 304 if fresh else 200))
+        if path == "/release.html":
+            _released.set()
         if fresh:
             self.send_response(304)
             self.send_header("ETag", etag)

@@ -12,7 +12,8 @@
  *   retry.c      which answers are retried, and when (Retry-After)
  *   transport.c  one easy handle: its setup, one request, its outcome
  *   request.c    what fetch_request() adds: method, body, headers, SigV4
- *   many.c       the multi loop: admission, per-host limits, reporting
+ *   many.c       the multi loop: admission, per-host limits, robots.txt
+ *                before a site's pages, reporting
  *   robots.c     robots.txt: rules, their cache, and the robots fetch
  *   local.c      a page read from a local file
  */
@@ -73,12 +74,21 @@ struct engine {
 	unsigned int seed;
 };
 
-/* One fetch in progress: its handle, its URL parser and the page so far. */
+/*
+ * One fetch in progress: its handle, its URL parser and the page so far.
+ * A caller's job has spec; a robots.txt fetch the scheduler starts for a
+ * caller's job has none, and owns its URL and options instead.
+ */
 struct job {
 	const struct fetch_job *spec;
+	const char *url;	/* the first URL to fetch */
 	const struct fetch_opts *o;
 	enum job_kind kind;
 	const struct fetch_request *req;	/* KIND_REQUEST only */
+	struct fetch_robots *robots;	/* the cache a robots fetch fills */
+	char *origin;		/* ... for this origin */
+	char *own_url;		/* url, when the job owns it */
+	struct fetch_opts own;	/* o, when the job owns it */
 	CURL *h;
 	CURLU *u;
 	struct curl_slist *resolve;
@@ -162,6 +172,20 @@ int fetch_job_step(struct engine *e, struct job *j, CURLcode cc,
 int fetch_request_setup(struct job *j, struct error *err);
 bool fetch_request_transient(const struct job *j, const struct fetch_hop *hop);
 int fetch_request_finish(struct job *j, struct error *err);
+
+/* robots.c */
+/* The origin ("scheme://host:port") whose robots.txt rules url, or NULL. */
+char *fetch_robots_origin(const char *url);
+bool fetch_robots_known(struct fetch_robots *r, const char *origin);
+/* The URL of origin's robots.txt; *ro its options, from a page's o. */
+char *fetch_robots_fetch(const char *origin, const struct fetch_opts *o,
+    struct fetch_opts *ro);
+/* Keeps the rules of the robots.txt page p (NULL: not fetched) of origin. */
+void fetch_robots_store(struct fetch_robots *r, const char *origin,
+    const struct page *p);
+/* url against the rules known: 0, or -1 "<url>: disallowed by robots.txt". */
+int fetch_robots_check(struct fetch_robots *r, const char *url,
+    struct error *err);
 
 /* many.c */
 int fetch_one(const char *url, const struct fetch_opts *o, enum job_kind kind,

@@ -117,6 +117,8 @@ struct sched {
 	size_t cursor;		/* no job before it is left to take */
 	struct job **active;
 	size_t nactive;
+	char **origins;		/* robots.txt origin per job, once known;
+				   "" for none */
 	char broken[ERROR_MSG_LEN];	/* why the multi cannot go on */
 };
 
@@ -157,7 +159,10 @@ new_job(struct sched *s, size_t idx, long now)
 	struct job *j = xcalloc(1, sizeof(*j));
 
 	s->taken[idx] = true;
+	free(s->origins[idx]);
+	s->origins[idx] = NULL;
 	j->spec = &s->jobs[idx];
+	j->url = s->jobs[idx].url;
 	j->o = s->jobs[idx].opts;
 	j->kind = s->kind;
 	j->req = s->req;
@@ -165,22 +170,57 @@ new_job(struct sched *s, size_t idx, long now)
 	return j;
 }
 
+/* The origin whose robots.txt job idx must wait for, or NULL for none. */
+static const char *
+job_origin(struct sched *s, size_t idx)
+{
+	if (s->jobs[idx].robots == NULL)
+		return NULL;
+	if (s->origins[idx] == NULL) {
+		s->origins[idx] = fetch_robots_origin(s->jobs[idx].url);
+		if (s->origins[idx] == NULL)
+			s->origins[idx] = xstrdup("");
+	}
+	return *s->origins[idx] ? s->origins[idx] : NULL;
+}
+
+static bool
+robots_running(const struct sched *s, const struct fetch_robots *r,
+    const char *origin)
+{
+	size_t k;
+
+	for (k = 0; k < s->nactive; k++)
+		if (s->active[k]->robots == r &&
+		    strcmp(s->active[k]->origin, origin) == 0)
+			return true;
+	return false;
+}
+
+enum pick {
+	PICK_NONE,		/* nothing may start now */
+	PICK_JOB,		/* the job may start */
+	PICK_ROBOTS,		/* its origin's robots.txt must come first */
+	PICK_REFUSED		/* robots.txt disallows it; err says so */
+};
+
 /*
  * The next job to admit: the first not yet taken whose host has fewer than
- * per_host active jobs, looking a little way ahead so that one busy host
- * does not hold up the others; n if none (or none yet).
+ * per_host active jobs and whose robots.txt is known or not needed,
+ * looking a little way ahead so that one busy host, or one slow
+ * robots.txt, does not hold up the others.
  */
-static size_t
-pick_job(struct sched *s)
+static enum pick
+pick_job(struct sched *s, size_t *idx, struct error *err)
 {
+	struct fetch_robots *r;
+	const char *origin;
 	char host[256];
 	size_t i, k, seen = 0;
 	int busy;
 
 	while (s->cursor < s->n && s->taken[s->cursor])
 		s->cursor++;
-	if (s->nactive == 0)
-		return s->cursor;
 	for (i = s->cursor; i < s->n && seen < ADMIT_WINDOW; i++) {
 		if (s->taken[i])
 			continue;
@@ -190,10 +230,23 @@ pick_job(struct sched *s)
 		for (k = 0; k < s->nactive; k++)
 			if (strcmp(s->active[k]->host, host) == 0)
 				busy++;
-		if (busy < s->e.per_host)
-			return i;
+		if (busy >= s->e.per_host)
+			continue;
+		*idx = i;
+		r = s->jobs[i].robots;
+		origin = job_origin(s, i);
+		if (origin == NULL)
+			return PICK_JOB;
+		if (!fetch_robots_known(r, origin)) {
+			if (robots_running(s, r, origin))
+				continue;
+			return PICK_ROBOTS;
+		}
+		if (fetch_robots_check(r, s->jobs[i].url, err) < 0)
+			return PICK_REFUSED;
+		return PICK_JOB;
 	}
-	return s->n;
+	return PICK_NONE;
 }
 
 static void
@@ -210,6 +263,47 @@ drop_active(struct sched *s, struct job *j)
 	s->nactive--;
 }
 
+/* Keeps what the robots.txt fetch j got, for the jobs waiting on it. */
+static void
+robots_done(struct job *j, int rc)
+{
+	fetch_robots_store(j->robots, j->origin, rc == 0 ? &j->page : NULL);
+	fetch_job_free(j);
+}
+
+/* Starts the fetch of the robots.txt job idx waits for. */
+static void
+start_robots(struct sched *s, size_t idx, long now)
+{
+	struct job *j = xcalloc(1, sizeof(*j));
+	struct error jerr;
+
+	j->kind = KIND_ROBOTS;
+	j->robots = s->jobs[idx].robots;
+	j->origin = xstrdup(job_origin(s, idx));
+	j->own_url = fetch_robots_fetch(j->origin, s->jobs[idx].opts,
+	    &j->own);
+	j->url = j->own_url;
+	j->o = &j->own;
+	j->not_before = now;
+	error_clear(&jerr);
+	if (fetch_job_init(j, &jerr) < 0) {
+		robots_done(j, -1);
+		return;
+	}
+	s->active[s->nactive++] = j;
+}
+
+/* An active job has ended: a caller's is reported, a robots fetch kept. */
+static void
+job_finish(struct sched *s, struct job *j, int rc, struct error *err)
+{
+	if (j->robots != NULL)
+		robots_done(j, rc);
+	else
+		job_report(s, j, rc, err);
+}
+
 /* Takes jobs into the active set while there is room. */
 static void
 admit(struct sched *s, long now)
@@ -219,11 +313,20 @@ admit(struct sched *s, long now)
 	size_t idx;
 
 	while (s->nactive < s->parallel) {
-		idx = pick_job(s);
-		if (idx >= s->n)
-			break;
-		j = new_job(s, idx, now);
 		error_clear(&jerr);
+		switch (pick_job(s, &idx, &jerr)) {
+		case PICK_NONE:
+			return;
+		case PICK_ROBOTS:
+			start_robots(s, idx, now);
+			continue;
+		case PICK_REFUSED:
+			job_report(s, new_job(s, idx, now), -1, &jerr);
+			continue;
+		case PICK_JOB:
+			break;
+		}
+		j = new_job(s, idx, now);
 		if (fetch_job_init(j, &jerr) < 0) {
 			job_report(s, j, -1, &jerr);
 			continue;
@@ -264,7 +367,7 @@ start_due(struct sched *s, long now, long *wake)
 		}
 		drop_active(s, j);
 		i--;
-		job_report(s, j, -1, &jerr);
+		job_finish(s, j, -1, &jerr);
 	}
 }
 
@@ -305,7 +408,7 @@ collect(struct sched *s)
 		if (r == 0)
 			continue;
 		drop_active(s, j);
-		job_report(s, j, r > 0 ? 0 : -1, &jerr);
+		job_finish(s, j, r > 0 ? 0 : -1, &jerr);
 	}
 	return progressed;
 }
@@ -324,7 +427,7 @@ fail_all(struct sched *s, long now)
 	while (s->nactive > 0) {
 		j = s->active[--s->nactive];
 		error_set(&jerr, RC_NET, "%s: %s", j->shown, s->broken);
-		job_report(s, j, -1, &jerr);
+		job_finish(s, j, -1, &jerr);
 	}
 	for (i = s->cursor; i < s->n; i++) {
 		if (s->taken[i])
@@ -360,6 +463,7 @@ run_jobs(const struct fetch_job *jobs, size_t n, enum job_kind kind,
 	locale_t utf8 = (locale_t)0;
 	CURLMcode mc;
 	long now, wake, t;
+	size_t i;
 
 	memset(&s, 0, sizeof(s));
 	if (fetch_global_init(err) < 0)
@@ -378,6 +482,7 @@ run_jobs(const struct fetch_job *jobs, size_t n, enum job_kind kind,
 	s.done = done;
 	s.arg = arg;
 	s.taken = xcalloc(n ? n : 1, sizeof(*s.taken));
+	s.origins = xcalloc(n ? n : 1, sizeof(*s.origins));
 	s.active = xcalloc(s.parallel, sizeof(*s.active));
 	/*
 	 * libcurl turns IDN hosts into ASCII with libidn2, which reads the
@@ -419,6 +524,9 @@ run_jobs(const struct fetch_job *jobs, size_t n, enum job_kind kind,
 	if (utf8 != (locale_t)0)
 		freelocale(utf8);
 	engine_release(&s.e);
+	for (i = 0; i < n; i++)
+		free(s.origins[i]);
+	free(s.origins);
 	free(s.active);
 	free(s.taken);
 	mc = curl_multi_cleanup(s.e.multi);
@@ -464,7 +572,7 @@ int
 fetch_one(const char *url, const struct fetch_opts *o, enum job_kind kind,
     const struct fetch_request *req, struct page *out, struct error *err)
 {
-	struct fetch_job job = { url, o, NULL };
+	struct fetch_job job = { url, o, NULL, NULL };
 	struct taken_page t = { out, err, -1 };
 	struct error setup;
 	char *shown;

@@ -243,62 +243,94 @@ out:
 	return rc;
 }
 
+char *
+fetch_robots_origin(const char *url)
+{
+	char *origin, *path;
+
+	if (robots_split(url, &origin, &path) < 0) {
+		free(origin);
+		return NULL;
+	}
+	free(path);
+	return origin;
+}
+
+/* The site of origin with no rules yet: new, or emptied. */
+static struct robots_site *
+fresh_site(struct fetch_robots *r, const char *origin)
+{
+	struct robots_site *s = find_site(r, origin);
+	size_t i;
+
+	if (s == NULL)
+		return new_site(r, origin);
+	for (i = 0; i < s->nrules; i++)
+		free(s->rules[i].pattern);
+	free(s->rules);
+	s->rules = NULL;
+	s->nrules = 0;
+	return s;
+}
+
 void
 fetch_robots_set(struct fetch_robots *r, const char *url, const char *text,
     size_t len)
 {
-	char *origin, *path;
-	struct robots_site *s;
-	size_t i;
+	char *origin = fetch_robots_origin(url);
 
-	if (robots_split(url, &origin, &path) < 0) {
-		free(origin);
+	if (origin == NULL)
 		return;
-	}
-	s = find_site(r, origin);
-	if (s == NULL) {
-		s = new_site(r, origin);
-	} else {
-		for (i = 0; i < s->nrules; i++)
-			free(s->rules[i].pattern);
-		free(s->rules);
-		s->rules = NULL;
-		s->nrules = 0;
-	}
-	robots_parse(s, text, len);
+	robots_parse(fresh_site(r, origin), text, len);
 	free(origin);
-	free(path);
+}
+
+bool
+fetch_robots_known(struct fetch_robots *r, const char *origin)
+{
+	return find_site(r, origin) != NULL;
+}
+
+/*
+ * robots.txt is fetched once, never retried (a broken one allows all),
+ * capped, and without the validators of the page that asked for it.
+ */
+char *
+fetch_robots_fetch(const char *origin, const struct fetch_opts *o,
+    struct fetch_opts *ro)
+{
+	*ro = *o;
+	ro->retries = 0;
+	if (ro->max_bytes > FETCH_ROBOTS_MAX_BYTES)
+		ro->max_bytes = FETCH_ROBOTS_MAX_BYTES;
+	ro->if_none_match = NULL;
+	ro->if_modified_since = NULL;
+	return xasprintf("%s/robots.txt", origin);
+}
+
+void
+fetch_robots_store(struct fetch_robots *r, const char *origin,
+    const struct page *p)
+{
+	struct robots_site *s = fresh_site(r, origin);
+
+	/* Unreachable, 4xx, 5xx: no rules, everything allowed. */
+	if (p != NULL && p->status >= 200 && p->status <= 299)
+		robots_parse(s, p->body, p->body_len);
 }
 
 int
-fetch_robots_allowed(struct fetch_robots *r, const char *url,
-    const struct fetch_opts *o, struct error *err)
+fetch_robots_check(struct fetch_robots *r, const char *url,
+    struct error *err)
 {
-	struct fetch_opts ro = *o;
 	struct robots_site *s;
-	struct page p;
-	struct error ignored;
-	char *origin = NULL, *path = NULL, *robots, *shown;
+	char *origin = NULL, *path = NULL, *shown;
 	int rc = 0;
 
 	if (robots_split(url, &origin, &path) < 0)
 		goto out;
 	s = find_site(r, origin);
-	if (s == NULL) {
-		ro.retries = 0;
-		if (ro.max_bytes > FETCH_ROBOTS_MAX_BYTES)
-			ro.max_bytes = FETCH_ROBOTS_MAX_BYTES;
-		robots = xasprintf("%s/robots.txt", origin);
-		s = new_site(r, origin);
-		/* Unreachable, 4xx, 5xx: no rules, everything allowed. */
-		if (fetch_one(robots, &ro, KIND_ROBOTS, NULL, &p,
-		    &ignored) == 0 &&
-		    p.status >= 200 && p.status <= 299)
-			robots_parse(s, p.body, p.body_len);
-		fetch_release(&p);
-		free(robots);
-	}
-	if (!site_allows(s, path)) {
+	if (s != NULL && !site_allows(s, path)) {
 		shown = fetch_shown_url(url);
 		rc = error_set(err, RC_NET, "%s: disallowed by robots.txt",
 		    shown);
@@ -308,4 +340,25 @@ out:
 	free(origin);
 	free(path);
 	return rc;
+}
+
+int
+fetch_robots_allowed(struct fetch_robots *r, const char *url,
+    const struct fetch_opts *o, struct error *err)
+{
+	struct fetch_opts ro;
+	struct page p;
+	struct error ignored;
+	char *origin = fetch_robots_origin(url), *robots;
+	int got;
+
+	if (origin != NULL && !fetch_robots_known(r, origin)) {
+		robots = fetch_robots_fetch(origin, o, &ro);
+		got = fetch_one(robots, &ro, KIND_ROBOTS, NULL, &p, &ignored);
+		fetch_robots_store(r, origin, got == 0 ? &p : NULL);
+		fetch_release(&p);
+		free(robots);
+	}
+	free(origin);
+	return fetch_robots_check(r, url, err);
 }

@@ -352,6 +352,8 @@ fetch_job_free(struct job *j)
 	free(j->user);
 	free(j->password);
 	free(j->auth_origin);
+	free(j->origin);
+	free(j->own_url);
 	curl_slist_free_all(j->resolve);
 	curl_slist_free_all(j->headers);
 	curl_easy_cleanup(j->h);
@@ -367,7 +369,7 @@ fetch_job_free(struct job *j)
 int
 fetch_job_init(struct job *j, struct error *err)
 {
-	const char *url = j->spec->url;
+	const char *url = j->url;
 	char *user = NULL, *password = NULL, *abs = NULL;
 	CURLcode cc;
 	int rc = -1;

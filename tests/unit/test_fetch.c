@@ -34,7 +34,8 @@ static const char index_html[] =
 /* Fixture files, relative to tmpdir, removed by the teardown. */
 static const char *const fixture_names[] = {
 	"www/index.html", "www/plain.nocharset.html", "www/doc.pdf",
-	"www/img.png", "www/robots.txt", "local.html", "port", "port.tmp",
+	"www/img.png", "www/robots.txt", "www/release.html", "local.html",
+	"port", "port.tmp",
 	"tls/cert.pem", "tls/key.pem"
 };
 
@@ -128,6 +129,7 @@ group_setup(void **state)
 	    write_file("www/doc.pdf", pdf, sizeof(pdf) - 1) < 0 ||
 	    write_file("www/img.png", png, sizeof(png) - 1) < 0 ||
 	    write_file("www/robots.txt", robots, sizeof(robots) - 1) < 0 ||
+	    write_file("www/release.html", plain, sizeof(plain) - 1) < 0 ||
 	    write_file("local.html", local, sizeof(local) - 1) < 0)
 		return -1;
 	server_pid = fork();
@@ -1113,6 +1115,8 @@ struct many_result {
 	int failed;
 	int last_rc;
 	bool seen[32];
+	size_t order[32];	/* job indices in the order they ended */
+	char msg[32][ERROR_MSG_LEN];
 };
 
 static void
@@ -1127,8 +1131,9 @@ on_many(const struct fetch_job *job, struct page *page,
 	assert_true(i < 32);
 	assert_false(r->seen[i]);
 	r->seen[i] = true;
-	r->done++;
+	r->order[r->done++] = i;
 	r->last_rc = rc;
+	snprintf(r->msg[i], sizeof(r->msg[i]), "%s", err->msg);
 	if (rc == 0) {
 		assert_int_equal(page->status, 200);
 		assert_non_null(page->body);
@@ -1171,6 +1176,7 @@ test_many(void **state)
 
 	(void)state;
 	quick_opts(&o);
+	memset(jobs, 0, sizeof(jobs));
 	for (i = 0; i < 20; i++) {
 		if (i == 7)
 			snprintf(urls[i], sizeof(urls[i]), "%s",
@@ -1229,6 +1235,7 @@ test_many_delay(void **state)
 
 	(void)state;
 	quick_opts(&o);
+	memset(jobs, 0, sizeof(jobs));
 	for (i = 0; i < 3; i++) {
 		jobs[i].url = url("/");
 		jobs[i].opts = &o;
@@ -1251,6 +1258,78 @@ test_many_delay(void **state)
 	assert_int_equal(fetch_many(jobs, 1, 2, 1, 0, on_many, &r, &err), 0);
 	assert_int_equal(r.failed, 1);
 	assert_int_equal(r.last_rc, RC_NET);
+}
+
+static void
+test_many_robots(void **state)
+{
+	static const char index_rule[] = "User-agent: *\nDisallow: /index\n";
+	static char urls[6][128];
+	struct fetch_job jobs[6];
+	struct fetch_robots *robots = fetch_robots_new();
+	struct fetch_opts o, wait, none;
+	struct many_result r;
+	struct error err;
+	char want[ERROR_MSG_LEN], rw[64], rn[64];
+	size_t i, at_release = 0, at_a = 0;
+
+	(void)state;
+	quick_opts(&o);
+	wait = o;
+	none = o;
+	snprintf(rw, sizeof(rw), "robots-wait.test:%d:127.0.0.1", port);
+	snprintf(rn, sizeof(rn), "robots-none.test:%d:127.0.0.1", port);
+	wait.resolve = rw;
+	none.resolve = rn;
+	/*
+	 * robots-wait.test answers for robots.txt only once release.html
+	 * has been served; fetched ahead of the pages, one site after the
+	 * other, it would hold up everything for ten seconds and come first.
+	 */
+	snprintf(urls[0], sizeof(urls[0]), "http://robots-wait.test:%d"
+	    "/index.html", port);
+	snprintf(urls[1], sizeof(urls[1]), "http://robots-wait.test:%d"
+	    "/private/a.html", port);
+	snprintf(urls[2], sizeof(urls[2]), "%s", url("/private/b.html"));
+	snprintf(urls[3], sizeof(urls[3]), "%s", url("/index.html"));
+	snprintf(urls[4], sizeof(urls[4]), "%s", url("/release.html"));
+	/* A missing robots.txt allows everything. */
+	snprintf(urls[5], sizeof(urls[5]), "http://robots-none.test:%d"
+	    "/private/c.html", port);
+	memset(jobs, 0, sizeof(jobs));
+	for (i = 0; i < 6; i++) {
+		jobs[i].url = urls[i];
+		jobs[i].opts = i < 2 ? &wait : i < 5 ? &o : &none;
+		jobs[i].user = (void *)(uintptr_t)i;
+		jobs[i].robots = robots;
+	}
+	memset(&r, 0, sizeof(r));
+	assert_int_equal(fetch_many(jobs, 6, 4, 1, 0, on_many, &r, &err), 0);
+	assert_int_equal(r.done, 6);
+	for (i = 1; i <= 2; i++) {
+		snprintf(want, sizeof(want), "%s: disallowed by robots.txt",
+		    urls[i]);
+		assert_string_equal(r.msg[i], want);
+	}
+	snprintf(want, sizeof(want), "%s: HTTP 404 Not Found", urls[5]);
+	assert_string_equal(r.msg[5], want);
+	assert_int_equal(r.ok, 3);
+	for (i = 0; i < 6; i++) {
+		if (r.order[i] == 4)
+			at_release = i;
+		if (r.order[i] == 0)
+			at_a = i;
+	}
+	assert_true(at_release < at_a);
+
+	/* Known rules are used as they are: nothing is fetched for them. */
+	fetch_robots_set(robots, urls[3], index_rule, sizeof(index_rule) - 1);
+	memset(&r, 0, sizeof(r));
+	assert_int_equal(fetch_many(&jobs[3], 1, 1, 1, 0, on_many, &r, &err),
+	    0);
+	snprintf(want, sizeof(want), "%s: disallowed by robots.txt", urls[3]);
+	assert_string_equal(r.msg[3], want);
+	fetch_robots_free(robots);
 }
 
 static void
@@ -1773,6 +1852,7 @@ main(void)
 		cmocka_unit_test(test_many_delay),
 		cmocka_unit_test(test_robots_rules),
 		cmocka_unit_test(test_robots_fetched),
+		cmocka_unit_test(test_many_robots),
 		cmocka_unit_test(test_request_put),
 		cmocka_unit_test(test_request_post),
 		cmocka_unit_test(test_request_methods),
