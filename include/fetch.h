@@ -187,7 +187,8 @@ void fetch_release(struct page *p);
  * policy (o->origin; a PERSON or LIST endpoint may be loopback or private,
  * a FEED one may not), TLS checks, limits and bounded retries, and no
  * second curl wrapper.  All of it is borrowed until fetch_request()
- * returns.
+ * returns.  It may be called from a fetch_many() callback: it runs its own
+ * transfer, and fetch_many's wait meanwhile.
  *
  * Redirects are not followed: a 3xx is an answer like any other.  The
  * body is sent as given and received as sent (no content decoding), so

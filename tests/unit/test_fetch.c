@@ -1587,6 +1587,53 @@ test_request_methods(void **state)
 	fetch_response_release(&res);
 }
 
+/* As the S3 store does from run's callback: a PUT per fetched page. */
+static void
+put_page(const struct fetch_job *job, struct page *page,
+    const struct error *err, int rc, void *arg)
+{
+	struct fetch_request req = { 0 };
+	struct fetch_response res;
+	struct fetch_opts o;
+	struct error perr;
+	int *stored = arg;
+
+	(void)job;
+	(void)err;
+	assert_int_equal(rc, 0);
+	quick_opts(&o);
+	req.method = "PUT";
+	req.url = url("/echo");
+	req.body = page->body;
+	req.body_len = page->body_len;
+	assert_int_equal(fetch_request(&req, &o, &res, &perr), 0);
+	assert_int_equal(res.body.len, page->body_len);
+	assert_memory_equal(res.body.data, page->body, page->body_len);
+	fetch_response_release(&res);
+	(*stored)++;
+}
+
+static void
+test_request_in_callback(void **state)
+{
+	struct fetch_job jobs[3];
+	struct fetch_opts o;
+	struct error err;
+	size_t i;
+	int stored = 0;
+
+	(void)state;
+	quick_opts(&o);
+	memset(jobs, 0, sizeof(jobs));
+	for (i = 0; i < 3; i++) {
+		jobs[i].url = url("/conc?group=cb&delay=0.1");
+		jobs[i].opts = &o;
+	}
+	assert_int_equal(fetch_many(jobs, 3, 3, 3, 0, put_page, &stored,
+	    &err), 0);
+	assert_int_equal(stored, 3);
+}
+
 static bool
 timeout_is_transient(const struct fetch_response *res, void *arg)
 {
@@ -1856,6 +1903,7 @@ main(void)
 		cmocka_unit_test(test_request_put),
 		cmocka_unit_test(test_request_post),
 		cmocka_unit_test(test_request_methods),
+		cmocka_unit_test(test_request_in_callback),
 		cmocka_unit_test(test_request_retry),
 		cmocka_unit_test(test_request_errors),
 		cmocka_unit_test(test_request_sigv4),
