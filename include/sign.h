@@ -11,12 +11,19 @@
  * (signature bytes + trusted comment text).  The key id is the first 8 bytes
  * of SHA-256 of the raw public key.  Key bytes are wiped before they are
  * freed.  The struct is opaque: nothing outside sees OpenSSL types.
+ *
+ * RFC 3161 time stamps go through OpenSSL's TS API (TS_REQ, TS_RESP,
+ * TS_VERIFY_CTX): sign makes the request and checks a Time Stamping
+ * Authority's reply, and a stored stamp, from bytes.  Sending the request is
+ * the caller's business.  A stamp is the whole DER TimeStampResp, kept as
+ * the TSA sent it, so `openssl ts -verify -in` reads it as it is.
  */
 #ifndef CLIPSEAL_SIGN_H
 #define CLIPSEAL_SIGN_H
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <time.h>
 
 #include "buf.h"
 #include "error.h"
@@ -83,5 +90,78 @@ int sign_message(const struct sign_key *k, const void *msg, size_t len,
 int sign_verify(const struct sign_key *k, const void *msg, size_t len,
     const char *sig, size_t sig_len, char **trusted_comment,
     struct error *err);
+
+/* Caps on a TSA reply and on a trust anchor file, checked before parsing. */
+#define SIGN_STAMP_MAX ((size_t)128 << 10)
+#define SIGN_TRUST_MAX ((size_t)1 << 20)
+
+/*
+ * How far a TSA's clock may be behind the capture's, besides the accuracy
+ * the stamp itself claims: a stamp older than that is not believed.
+ */
+#define SIGN_STAMP_SKEW 300	/* seconds */
+
+#define SIGN_TIME_LEN 20	/* "2026-11-25T14:05:39Z" */
+#define SIGN_NAME_MAX 128
+
+/* What a checked stamp says. */
+struct sign_stamp {
+	char gen_time[SIGN_TIME_LEN + 1];	/* genTime to the second, UTC */
+	char tsa[SIGN_NAME_MAX];	/* the TSA certificate's subject CN,
+					   control characters and quotes shown
+					   as '?'; "" if it has none */
+};
+
+/* A TimeStampReq and the nonce its reply must carry. */
+struct sign_stamp_query;
+
+/*
+ * Makes a version 1 request over SHA-256 of data, with a random 64-bit
+ * nonce and certReq set (so the reply carries the TSA's certificate).
+ * Fails with RC_SYS.
+ */
+struct sign_stamp_query *sign_stamp_query_new(const void *data, size_t len,
+    struct error *err);
+
+/* The DER bytes of q, to send as application/timestamp-query. */
+const unsigned char *sign_stamp_query_der(const struct sign_stamp_query *q,
+    size_t *len);
+
+void sign_stamp_query_free(struct sign_stamp_query *q);
+
+/* Trust anchors for TSA certificates. */
+struct sign_trust;
+
+/*
+ * Loads the PEM certificates in the file at path (a bundle) as anchors.
+ * Fails with RC_KEY when the file is missing, unreadable, larger than
+ * SIGN_TRUST_MAX or holds no certificate.
+ */
+struct sign_trust *sign_trust_load(const char *path, struct error *err);
+
+void sign_trust_free(struct sign_trust *t);
+
+/*
+ * Checks reply (len bytes), a TSA's answer to q: one DER TimeStampResp and
+ * nothing after it; status granted; a token over q's imprint with q's
+ * nonce; signed by the certificate it carries, which must be for time
+ * stamping (extendedKeyUsage timeStamping, critical) and, when trust is not
+ * NULL, chain to one of its anchors (at genTime); and, when not_before (the
+ * capture time) is not NULL, a genTime no earlier than *not_before less the
+ * stamp's accuracy and SIGN_STAMP_SKEW.  On success fills *st.  Fails with
+ * RC_NET and the flaw ("nonce does not match the request", ...).
+ */
+int sign_stamp_accept(const struct sign_stamp_query *q, const void *reply,
+    size_t len, const time_t *not_before, const struct sign_trust *trust,
+    struct sign_stamp *st, struct error *err);
+
+/*
+ * Checks a stored stamp as sign_stamp_accept checks a reply, over SHA-256
+ * of data and without a nonce.  Fails with RC_NO and the flaw ("time stamp
+ * is for other data", ...), or RC_SYS when OpenSSL fails.
+ */
+int sign_stamp_check(const void *stamp, size_t len, const void *data,
+    size_t data_len, const time_t *not_before,
+    const struct sign_trust *trust, struct sign_stamp *st, struct error *err);
 
 #endif

@@ -10,6 +10,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <cmocka.h>
@@ -118,7 +119,10 @@ group_setup(void **state)
 	(void)state;
 	snprintf(tmpdir, sizeof(tmpdir), "%s/clipseal-test-sign.XXXXXX",
 	    t != NULL && *t == '/' ? t : "/tmp");
-	return mkdtemp(tmpdir) == NULL ? -1 : 0;
+	if (mkdtemp(tmpdir) == NULL)
+		return -1;
+	/* The root CA and TSAs of the time stamp tests. */
+	return run("python3 tests/tsa.py pki '%s/pki'", tmpdir) == 0 ? 0 : -1;
 }
 
 static int
@@ -891,6 +895,390 @@ test_interop_minisign_signify(void **state)
 	free(sigpath);
 }
 
+/*
+ * Time stamps.  The replies come from tests/tsa.py, which runs `openssl ts
+ * -reply` (and, for a signer without the timeStamping EKU, `openssl cms
+ * -sign`) under a root CA made in the group setup: real TSA answers, not
+ * hand-made bytes.
+ */
+
+static const char sigfile[] = "untrusted comment: a signature file\n";
+
+static struct sign_stamp_query *
+new_query(void)
+{
+	struct error err;
+	struct sign_stamp_query *q;
+
+	q = sign_stamp_query_new(sigfile, strlen(sigfile), &err);
+	assert_non_null(q);
+	return q;
+}
+
+/* The TSA's answer to q in the given mode of tests/tsa.py; caller frees. */
+static char *
+tsa_reply(const struct sign_stamp_query *q, const char *mode, size_t *len)
+{
+	char *qpath = tpath("q.tsq"), *rpath = tpath("r.tsr"), *reply;
+	const unsigned char *der;
+	size_t der_len;
+
+	der = sign_stamp_query_der(q, &der_len);
+	write_file(qpath, der, der_len, 0644);
+	assert_int_equal(run("python3 tests/tsa.py reply %s '%s/pki' <'%s' "
+	    ">'%s'", mode, tmpdir, qpath, rpath), 0);
+	reply = slurp(rpath, len);
+	free(qpath);
+	free(rpath);
+	return reply;
+}
+
+static struct sign_trust *
+root(const char *name)
+{
+	struct error err;
+	char *path = xasprintf("%s/pki/%s", tmpdir, name);
+	struct sign_trust *t = sign_trust_load(path, &err);
+
+	assert_non_null(t);
+	free(path);
+	return t;
+}
+
+/* The time s seconds after the RFC 3339 time t, as time_t and as text. */
+static time_t
+shifted(const char *t, long s, char out[SIGN_TIME_LEN + 1])
+{
+	struct tm tm = { 0 };
+	time_t when;
+
+	assert_int_equal(sscanf(t, "%d-%d-%dT%d:%d:%dZ", &tm.tm_year,
+	    &tm.tm_mon, &tm.tm_mday, &tm.tm_hour, &tm.tm_min, &tm.tm_sec), 6);
+	tm.tm_year -= 1900;
+	tm.tm_mon -= 1;
+	setenv("TZ", "UTC", 1);
+	tzset();
+	when = mktime(&tm) + s;
+	gmtime_r(&when, &tm);
+	strftime(out, SIGN_TIME_LEN + 1, "%Y-%m-%dT%H:%M:%SZ", &tm);
+	return when;
+}
+
+static void
+test_query_is_rfc3161(void **state)
+{
+	struct sign_stamp_query *q, *q2;
+	const unsigned char *der, *der2;
+	size_t len, len2;
+	char *qpath = tpath("query.tsq"), *dpath = tpath("sigfile");
+
+	(void)state;
+	q = new_query();
+	q2 = new_query();
+	der = sign_stamp_query_der(q, &len);
+	der2 = sign_stamp_query_der(q2, &len2);
+	/* Only the random nonce tells two queries over the same data apart. */
+	assert_true(len != len2 || memcmp(der, der2, len) != 0);
+	write_file(qpath, der, len, 0644);
+	write_file(dpath, sigfile, strlen(sigfile), 0644);
+	assert_int_equal(run("openssl ts -query -in '%s' -text 2>/dev/null "
+	    ">'%s.txt' && grep -q 'Hash Algorithm: sha256' '%s.txt' && grep "
+	    "-q 'Certificate required: yes' '%s.txt' && grep -q 'Nonce: 0x' "
+	    "'%s.txt'", qpath, qpath, qpath, qpath, qpath), 0);
+	assert_int_equal(run("[ \"$(grep '^    00[0-9a-f]0 - ' '%s.txt' | "
+	    "cut -c12-58 | tr -d ' \\n-')\" = \"$(sha256sum <'%s' | "
+	    "cut -c1-64)\" ]", qpath, dpath), 0);
+	sign_stamp_query_free(q);
+	sign_stamp_query_free(q2);
+	free(qpath);
+	free(dpath);
+}
+
+static void
+test_accept_good_reply(void **state)
+{
+	struct error err;
+	struct sign_stamp st;
+	struct sign_trust *t = root("ca.pem");
+	struct sign_stamp_query *q = new_query();
+	char *reply, *rpath = tpath("good.tsr"), *dpath = tpath("sigfile");
+	size_t len;
+
+	(void)state;
+	reply = tsa_reply(q, "good", &len);
+	assert_int_equal(sign_stamp_accept(q, reply, len, NULL, NULL, &st,
+	    &err), 0);
+	assert_string_equal(st.tsa, "clipseal test TSA");
+	assert_int_equal(strlen(st.gen_time), SIGN_TIME_LEN);
+	assert_int_equal(sign_stamp_accept(q, reply, len, NULL, t, &st,
+	    &err), 0);
+	/* What was accepted is a stamp the stock tool and check agree on. */
+	assert_int_equal(sign_stamp_check(reply, len, sigfile, strlen(sigfile),
+	    NULL, t, &st, &err), 0);
+	assert_string_equal(st.tsa, "clipseal test TSA");
+	write_file(rpath, reply, len, 0644);
+	write_file(dpath, sigfile, strlen(sigfile), 0644);
+	assert_int_equal(run("openssl ts -verify -data '%s' -in '%s' -CAfile "
+	    "'%s/pki/ca.pem' >/dev/null 2>&1", dpath, rpath, tmpdir), 0);
+	free(reply);
+	free(rpath);
+	free(dpath);
+	sign_stamp_query_free(q);
+	sign_trust_free(t);
+}
+
+/* mode's reply to a fresh query is refused with exactly want. */
+static void
+refused(const char *mode, const struct sign_trust *t, const char *want)
+{
+	struct error err = { 0 };
+	struct sign_stamp st;
+	struct sign_stamp_query *q = new_query();
+	char *reply;
+	size_t len;
+
+	reply = tsa_reply(q, mode, &len);
+	assert_int_equal(sign_stamp_accept(q, reply, len, NULL, t, &st,
+	    &err), -1);
+	assert_int_equal(err.rc, RC_NET);
+	assert_string_equal(err.msg, want);
+	assert_string_equal(st.gen_time, "");
+	free(reply);
+	sign_stamp_query_free(q);
+}
+
+static void
+test_refuse_other_tsa(void **state)
+{
+	struct error err;
+	struct sign_stamp st;
+	struct sign_trust *t = root("ca.pem"), *other = root("other-ca.pem");
+	struct sign_stamp_query *q = new_query();
+	char *reply;
+	size_t len;
+
+	(void)state;
+	refused("other", t, "TSA certificate 'other test TSA' not trusted: "
+	    "unable to get local issuer certificate");
+	/* Without anchors it is a well-formed stamp; with its own, good. */
+	reply = tsa_reply(q, "other", &len);
+	assert_int_equal(sign_stamp_accept(q, reply, len, NULL, NULL, &st,
+	    &err), 0);
+	assert_int_equal(sign_stamp_accept(q, reply, len, NULL, other, &st,
+	    &err), 0);
+	assert_string_equal(st.tsa, "other test TSA");
+	free(reply);
+	sign_stamp_query_free(q);
+	sign_trust_free(other);
+	sign_trust_free(t);
+}
+
+static void
+test_refuse_bad_replies(void **state)
+{
+	struct sign_trust *t = root("ca.pem");
+
+	(void)state;
+	refused("data", t, "time stamp is for other data");
+	refused("data", NULL, "time stamp is for other data");
+	refused("nonce", t, "nonce does not match the request");
+	refused("reject", t,
+	    "refused: rejection (badRequest): request refused by the test TSA");
+	refused("noeku", t, "TSA certificate 'clipseal test signer without "
+	    "EKU' is not for time stamping (no critical extendedKeyUsage "
+	    "timeStamping)");
+	refused("noeku", NULL, "TSA certificate 'clipseal test signer without "
+	    "EKU' is not for time stamping (no critical extendedKeyUsage "
+	    "timeStamping)");
+	sign_trust_free(t);
+}
+
+static void
+test_refuse_truncated(void **state)
+{
+	struct error err;
+	struct sign_stamp st;
+	struct sign_stamp_query *q = new_query();
+	char *cut, want[128];
+	size_t cut_len;
+
+	(void)state;
+	cut = tsa_reply(q, "truncated", &cut_len);
+	assert_int_equal(sign_stamp_accept(q, cut, cut_len, NULL, NULL, &st,
+	    &err), -1);
+	/* tsa.py cuts the last 64 bytes off. */
+	snprintf(want, sizeof(want), "time stamp is truncated (%zu of %zu "
+	    "bytes)", cut_len, cut_len + 64);
+	assert_string_equal(err.msg, want);
+	assert_int_equal(sign_stamp_accept(q, "", 0, NULL, NULL, &st, &err),
+	    -1);
+	assert_string_equal(err.msg, "not a DER TimeStampResp");
+	free(cut);
+	sign_stamp_query_free(q);
+}
+
+static void
+test_time_before_capture(void **state)
+{
+	struct error err;
+	struct sign_stamp st;
+	struct sign_stamp_query *q = new_query();
+	char *reply, gen[SIGN_TIME_LEN + 1], nb[SIGN_TIME_LEN + 1];
+	char want[160];
+	time_t when;
+	size_t len;
+
+	(void)state;
+	reply = tsa_reply(q, "good", &len);
+	assert_int_equal(sign_stamp_accept(q, reply, len, NULL, NULL, &st,
+	    &err), 0);
+	memcpy(gen, st.gen_time, sizeof(gen));
+	/* The TSA claims 1 s accuracy: 300 s skew plus 1 s is allowed. */
+	when = shifted(gen, SIGN_STAMP_SKEW + 1, nb);
+	assert_int_equal(sign_stamp_accept(q, reply, len, &when, NULL, &st,
+	    &err), 0);
+	assert_int_equal(sign_stamp_check(reply, len, sigfile, strlen(sigfile),
+	    &when, NULL, &st, &err), 0);
+	when = shifted(gen, SIGN_STAMP_SKEW + 2, nb);
+	snprintf(want, sizeof(want), "stamped at %s, before the capture at "
+	    "%s", gen, nb);
+	assert_int_equal(sign_stamp_accept(q, reply, len, &when, NULL, &st,
+	    &err), -1);
+	assert_int_equal(err.rc, RC_NET);
+	assert_string_equal(err.msg, want);
+	assert_int_equal(sign_stamp_check(reply, len, sigfile, strlen(sigfile),
+	    &when, NULL, &st, &err), -1);
+	assert_int_equal(err.rc, RC_NO);
+	assert_string_equal(err.msg, want);
+	free(reply);
+	sign_stamp_query_free(q);
+}
+
+static char *
+find(char *hay, size_t len, const void *needle, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i + n <= len; i++)
+		if (memcmp(hay + i, needle, n) == 0)
+			return hay + i;
+	return NULL;
+}
+
+/* The 15 ASCII bytes "YYYYMMDDhhmmssZ" of genTime inside a reply. */
+static char *
+find_gen_time(char *reply, size_t len, const char *rfc3339)
+{
+	static const int at[] = { 0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15,
+	    17, 18 };
+	char der[17] = { 0x18, 0x0f };
+	size_t i;
+
+	for (i = 0; i < sizeof(at) / sizeof(at[0]); i++)
+		der[2 + i] = rfc3339[at[i]];
+	der[16] = 'Z';
+	reply = find(reply, len, der, 17);
+	return reply ? reply + 2 : NULL;
+}
+
+static void
+test_check_stored_stamp(void **state)
+{
+	struct error err;
+	struct sign_stamp st;
+	struct sign_trust *t = root("ca.pem");
+	struct sign_stamp_query *q = new_query();
+	unsigned char md[DIGEST_LEN];
+	char *reply, *copy, *gen, *imprint;
+	size_t len, i;
+
+	(void)state;
+	reply = tsa_reply(q, "good", &len);
+	assert_int_equal(sign_stamp_check(reply, len, "other", 5, NULL, t,
+	    &st, &err), -1);
+	assert_int_equal(err.rc, RC_NO);
+	assert_string_equal(err.msg, "time stamp is for other data");
+	copy = xmalloc(len + 1);
+	memcpy(copy, reply, len);
+	copy[len] = 0;
+	assert_int_equal(sign_stamp_check(copy, len + 1, sigfile,
+	    strlen(sigfile), NULL, t, &st, &err), -1);
+	assert_string_equal(err.msg, "data after the TimeStampResp");
+	/*
+	 * Every byte of the genTime and of the imprint is signed: changing
+	 * any of them is caught (CMS leaves other bytes, such as the status
+	 * or the signature's algorithm parameters, outside the signature).
+	 */
+	assert_int_equal(sign_stamp_check(reply, len, sigfile, strlen(sigfile),
+	    NULL, t, &st, &err), 0);
+	gen = find_gen_time(reply, len, st.gen_time);
+	digest_sha256(sigfile, strlen(sigfile), md);
+	imprint = find(reply, len, md, sizeof(md));
+	assert_non_null(gen);
+	assert_non_null(imprint);
+	for (i = 0; i < 15 + sizeof(md); i++) {
+		size_t at = i < 15 ? (size_t)(gen - reply) + i :
+		    (size_t)(imprint - reply) + i - 15;
+
+		memcpy(copy, reply, len);
+		copy[at] ^= 0x01;
+		assert_int_equal(sign_stamp_check(copy, len, sigfile,
+		    strlen(sigfile), NULL, t, &st, &err), -1);
+		assert_int_equal(err.rc, RC_NO);
+		assert_int_equal(sign_stamp_check(copy, len, sigfile,
+		    strlen(sigfile), NULL, NULL, &st, &err), -1);
+	}
+	free(copy);
+	free(reply);
+	sign_stamp_query_free(q);
+	sign_trust_free(t);
+}
+
+/* A stamp over a query made by `openssl ts -query` checks the same. */
+static void
+test_check_stock_tool_stamp(void **state)
+{
+	struct error err;
+	struct sign_stamp st;
+	struct sign_trust *t = root("ca.pem");
+	char *dpath = tpath("sigfile"), *qpath = tpath("stock.tsq");
+	char *rpath = tpath("stock.tsr"), *reply;
+	size_t len;
+
+	(void)state;
+	write_file(dpath, sigfile, strlen(sigfile), 0644);
+	assert_int_equal(run("python3 tests/tsa.py query '%s' >'%s' && "
+	    "python3 tests/tsa.py reply good '%s/pki' <'%s' >'%s'", dpath,
+	    qpath, tmpdir, qpath, rpath), 0);
+	reply = slurp(rpath, &len);
+	assert_int_equal(sign_stamp_check(reply, len, sigfile, strlen(sigfile),
+	    NULL, t, &st, &err), 0);
+	assert_string_equal(st.tsa, "clipseal test TSA");
+	free(reply);
+	free(dpath);
+	free(qpath);
+	free(rpath);
+	sign_trust_free(t);
+}
+
+static void
+test_trust_load_refuses(void **state)
+{
+	struct error err;
+	char *missing = tpath("missing.pem"), *empty = tpath("empty.pem");
+
+	(void)state;
+	assert_null(sign_trust_load(missing, &err));
+	assert_int_equal(err.rc, RC_KEY);
+	write_file(empty, "not a certificate\n", 18, 0644);
+	assert_null(sign_trust_load(empty, &err));
+	assert_int_equal(err.rc, RC_KEY);
+	assert_string_equal(strrchr(err.msg, ':'),
+	    ": no PEM certificate in the file");
+	free(missing);
+	free(empty);
+}
+
 int
 main(void)
 {
@@ -912,6 +1300,15 @@ main(void)
 		cmocka_unit_test(test_public_malformed),
 		cmocka_unit_test(test_default_path),
 		cmocka_unit_test(test_interop_minisign_signify),
+		cmocka_unit_test(test_query_is_rfc3161),
+		cmocka_unit_test(test_accept_good_reply),
+		cmocka_unit_test(test_refuse_other_tsa),
+		cmocka_unit_test(test_refuse_bad_replies),
+		cmocka_unit_test(test_refuse_truncated),
+		cmocka_unit_test(test_time_before_capture),
+		cmocka_unit_test(test_check_stored_stamp),
+		cmocka_unit_test(test_check_stock_tool_stamp),
+		cmocka_unit_test(test_trust_load_refuses),
 	};
 
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);
