@@ -60,6 +60,12 @@ struct meta_summary {
 /* Writes t as RFC 3339 UTC ("YYYY-MM-DDTHH:MM:SSZ") and a NUL. */
 void meta_time(time_t t, char out[META_TIME_LEN + 1]);
 
+/*
+ * Reads back exactly what meta_time writes, years 1970 to 9999; 0 and *out
+ * set, or -1 for anything else.
+ */
+int meta_time_parse(const char *s, time_t *out);
+
 /* Appends metadata.json for the capture.  RC_SYS when out is full. */
 int meta_metadata(const struct page *p, const struct article *a,
     const struct meta_seal *s, struct buf *out, struct error *err);
@@ -87,19 +93,22 @@ void meta_summary_release(struct meta_summary *m);
 /*
  * Appends the line `run --json` prints for one URL: a compact JSON object
  * with source, url (null when NULL), status, and archive and reason when
- * not NULL, then a LF.  RC_SYS when out is full.
+ * not NULL; an "archived" line also has stamped_at, the genTime of the new
+ * archive's time stamp or null.  Then a LF.  RC_SYS when out is full.
  */
 int meta_run_line(const char *source, const char *url, const char *status,
-    const char *archive, const char *reason, struct buf *out,
-    struct error *err);
+    const char *archive, const char *stamped_at, const char *reason,
+    struct buf *out, struct error *err);
 
 /*
  * Appends the line `log --json` prints for version v, stored at archive:
- * a compact JSON object, words_added and words_removed null when negative
- * (unknown), then a LF.  RC_SYS when out is full.
+ * a compact JSON object, stamped_at (the time stamp's genTime) null when
+ * NULL, words_added and words_removed null when negative (unknown), then a
+ * LF.  RC_SYS when out is full.
  */
 int meta_log_line(const struct store_version *v, const char *archive,
-    long added, long removed, struct buf *out, struct error *err);
+    const char *stamped_at, long added, long removed, struct buf *out,
+    struct error *err);
 
 /* A fact of a page's JSON-LD that extract reads. */
 enum meta_ld_field {

@@ -111,7 +111,7 @@ report(struct run *r, const char *source, const char *url,
 		struct buf line = BUF_INIT(BUF_MAX_DEFAULT);
 		struct error e;
 
-		if (meta_run_line(source, url, status, detail,
+		if (meta_run_line(source, url, status, detail, NULL,
 		    err ? err->msg : NULL, &line, &e) == 0)
 			fputs(line.data, stdout);
 		buf_release(&line);

@@ -237,7 +237,8 @@ log_one(const struct store_version *v, void *arg)
 	if (ls->json) {
 		struct buf line = BUF_INIT(BUF_MAX_DEFAULT);
 
-		if (meta_log_line(v, path, added, removed, &line, &err) == 0)
+		if (meta_log_line(v, path, NULL, added, removed, &line,
+		    &err) == 0)
 			fputs(line.data, stdout);
 		buf_release(&line);
 	} else {

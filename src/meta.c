@@ -19,6 +19,48 @@ meta_time(time_t t, char out[META_TIME_LEN + 1])
 	strftime(out, META_TIME_LEN + 1, "%Y-%m-%dT%H:%M:%SZ", &tm);
 }
 
+/* Days from 1970-01-01 to y-m-d of the proleptic Gregorian calendar. */
+static long
+days_from_civil(long y, long m, long d)
+{
+	long era, yoe, doy, doe;
+
+	y -= m <= 2;
+	era = y / 400;
+	yoe = y - era * 400;
+	doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
+	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + doe - 719468;
+}
+
+int
+meta_time_parse(const char *s, time_t *out)
+{
+	static const char shape[] = "dddd-dd-ddTdd:dd:ddZ";
+	static const int mdays[] = {
+		31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31
+	};
+	long v[6];
+	int i;
+
+	if (strlen(s) != sizeof(shape) - 1)
+		return -1;
+	for (i = 0; shape[i]; i++)
+		if (shape[i] == 'd' ? s[i] < '0' || s[i] > '9' :
+		    s[i] != shape[i])
+			return -1;
+	for (i = 0; i < 6; i++)
+		v[i] = strtol(s + (i == 0 ? 0 : 2 + 3 * i), NULL, 10);
+	if (v[0] < 1970 || v[1] < 1 || v[1] > 12 || v[2] < 1 ||
+	    v[2] > mdays[v[1] - 1] || (v[1] == 2 && v[2] == 29 &&
+	    (v[0] % 4 != 0 || (v[0] % 100 == 0 && v[0] % 400 != 0))) ||
+	    v[3] > 23 || v[4] > 59 || v[5] > 59)
+		return -1;
+	*out = (time_t)(days_from_civil(v[0], v[1], v[2]) * 86400 +
+	    v[3] * 3600 + v[4] * 60 + v[5]);
+	return 0;
+}
+
 /* A JSON string, or null for NULL: absent facts are explicit in the file. */
 static json_t *
 str_or_null(const char *s)
@@ -270,8 +312,8 @@ meta_summary_release(struct meta_summary *m)
  */
 int
 meta_run_line(const char *source, const char *url, const char *status,
-    const char *archive, const char *reason, struct buf *out,
-    struct error *err)
+    const char *archive, const char *stamped_at, const char *reason,
+    struct buf *out, struct error *err)
 {
 	json_t *o = json_object();
 	int rc;
@@ -282,6 +324,9 @@ meta_run_line(const char *source, const char *url, const char *status,
 	json_object_set_new(o, "status", json_string(status));
 	if (archive)
 		json_object_set_new(o, "archive", json_string(archive));
+	if (strcmp(status, "archived") == 0)
+		json_object_set_new(o, "stamped_at", stamped_at ?
+		    json_string(stamped_at) : json_null());
 	if (reason)
 		json_object_set_new(o, "reason", json_string(reason));
 	rc = dump(o, JSON_COMPACT | JSON_SORT_KEYS, out, err);
@@ -291,7 +336,8 @@ meta_run_line(const char *source, const char *url, const char *status,
 
 int
 meta_log_line(const struct store_version *v, const char *archive,
-    long added, long removed, struct buf *out, struct error *err)
+    const char *stamped_at, long added, long removed, struct buf *out,
+    struct error *err)
 {
 	json_t *o = json_object();
 	int rc;
@@ -304,6 +350,8 @@ meta_log_line(const struct store_version *v, const char *archive,
 	json_object_set_new(o, "title", v->title ? json_string(v->title) :
 	    json_null());
 	json_object_set_new(o, "archive", json_string(archive));
+	json_object_set_new(o, "stamped_at", stamped_at ?
+	    json_string(stamped_at) : json_null());
 	json_object_set_new(o, "words_added", added < 0 ? json_null() :
 	    json_integer(added));
 	json_object_set_new(o, "words_removed", removed < 0 ? json_null() :
