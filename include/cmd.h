@@ -27,6 +27,7 @@ int cmd_log(int argc, char **argv);
 int cmd_diff(int argc, char **argv);
 int cmd_reindex(int argc, char **argv);
 int cmd_check(int argc, char **argv);
+int cmd_stamp(int argc, char **argv);
 
 /* Prints "clipseal: <msg>" on stderr; returns err->rc. */
 int cmd_report(const struct error *err);
@@ -87,23 +88,84 @@ int cmd_fetch_option(int opt, const char *arg, struct fetch_opts *o,
 
 /*
  * Verifies the archive at path against public key pk, in memory: signature,
- * manifest, members, metadata against the trusted comment, content hash.
- * On success fills *ms (caller releases) and the manifest's SHA-256.
- * Fails with RC_NO naming the flaw, or RC_SYS if the file cannot be read.
+ * manifest, members, metadata against the trusted comment, content hash,
+ * and the shape of a time stamp it carries.  On success fills *ms (caller
+ * releases) and the manifest's SHA-256.  Fails with RC_NO naming the flaw,
+ * or RC_SYS if the file cannot be read.
  */
 int cmd_verify_archive(const char *path, const struct sign_key *pk,
     struct meta_summary *ms, char manifest[DIGEST_HEX_LEN + 1],
     struct error *err);
 
+/* The member that holds an archive's RFC 3161 time stamp, if any. */
+#define CMD_STAMP_MEMBER "SHA256.sig.tsr"
+
+/*
+ * cmd_verify_archive, and the time stamp checked with sign_stamp_check:
+ * against the anchors ca (NULL: its shape, imprint and own signature only)
+ * and not before the capture.  *st holds its genTime and TSA, or is empty
+ * when the archive has no stamp, which fails with RC_NO "no time stamp"
+ * when require is set.  A bad stamp is RC_NO "SHA256.sig.tsr: <flaw>".
+ */
+int cmd_verify_stamped(const char *path, const struct sign_key *pk,
+    const struct sign_trust *ca, bool require, struct meta_summary *ms,
+    char manifest[DIGEST_HEX_LEN + 1], struct sign_stamp *st,
+    struct error *err);
+
+/* Where new archives get their time stamps: archive, run, stamp. */
+struct cmd_tsa {
+	const char *url;	/* the TSA, or NULL for none */
+	struct sign_trust *ca;	/* --tsa-ca, or NULL: the reply's own cert */
+};
+
+#define CMD_TSA_OPTIONS \
+	{ "tsa", required_argument, NULL, 0x120 }, \
+	{ "tsa-ca", required_argument, NULL, 0x121 }
+#define CMD_TSA_USAGE \
+	"      --tsa URL                  time-stamp new archives at this RFC 3161\n" \
+	"                                 TSA ($CLIPSEAL_TSA; '' for none)\n" \
+	"      --tsa-ca FILE              accept only stamps whose TSA chains to\n" \
+	"                                 a certificate in FILE (PEM)\n"
+
+/*
+ * 1 if opt is one of CMD_TSA_OPTIONS, its value stored in *url or
+ * *ca_file; 0 if not.
+ */
+int cmd_tsa_option(int opt, const char *arg, const char **url,
+    const char **ca_file);
+
+/*
+ * Fills t from the --tsa value url (NULL: $CLIPSEAL_TSA; "" means none)
+ * and loads ca_file if not NULL.  Fails with RC_KEY for a bad ca_file, or
+ * RC_USAGE for --tsa-ca without a TSA.
+ */
+int cmd_tsa_init(struct cmd_tsa *t, const char *url, const char *ca_file,
+    struct error *err);
+
+void cmd_tsa_release(struct cmd_tsa *t);
+
+/*
+ * Time-stamps the archive at path: sends a request over its SHA256.sig to
+ * t->url with fo's limits, checks the reply (sign_stamp_accept, not before
+ * the capture) and rewrites the archive with CMD_STAMP_MEMBER last
+ * (temporary file, fsync, rename).  Returns 0 with *st filled; 1 if it was
+ * stamped already (nothing written, *st from that stamp); -1 with RC_NET
+ * "<tsa>: <reason>" when the TSA failed (the archive left as it was), or
+ * RC_NO or RC_SYS naming path when the archive is not one to stamp.
+ */
+int cmd_stamp_archive(const char *path, const struct cmd_tsa *t,
+    const struct fetch_opts *fo, struct sign_stamp *st, struct error *err);
+
 /*
  * archive -s: seals the URLs a person typed into the store at storepath as
  * run does (a new version only when the article changed, the index and the
- * chain kept), printing each URL's newest archive path.  Returns the exit
- * code: the URL's own for one URL, 1 if some of several failed.
+ * chain kept, new archives time-stamped at tsa->url if set), printing each
+ * URL's newest archive path.  Returns the exit code: the URL's own for one
+ * URL, 1 if some of several failed.
  */
 int cmd_run_urls(const char *storepath, const struct sign_key *key,
-    const struct fetch_opts *fo, char **urls, int n, bool no_raw,
-    bool quiet);
+    const struct fetch_opts *fo, const struct cmd_tsa *tsa, char **urls,
+    int n, bool no_raw, bool quiet);
 
 /* Loads the secret key named by -k, or the default one. */
 struct sign_key *cmd_load_seckey(const char *arg, struct error *err);

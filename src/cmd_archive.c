@@ -15,7 +15,8 @@ static const char usage[] =
 	"\n"
 	"Fetches each URL, extracts the article, and seals it with the page's\n"
 	"metadata and raw capture into DIR/<host>-<time>-<hash>.tar.gz, signed\n"
-	"with SECKEY.  Prints the path of each archive written.\n"
+	"with SECKEY and, with --tsa, time-stamped.  Prints the path of each\n"
+	"archive written.\n"
 	"\n"
 	"  -k, --key SECKEY   secret key (default as for keygen)\n"
 	"  -o, --output DIR   directory for the archives (.)\n"
@@ -25,12 +26,35 @@ static const char usage[] =
 	"      --url URL      the URL the --html file was fetched from\n"
 	"      --no-raw       leave the raw capture (capture.warc) out\n"
 	"  -q, --quiet        print nothing on success\n"
+	CMD_TSA_USAGE
 	CMD_FETCH_USAGE
 	"  -h, --help         show this help\n";
 
+/*
+ * The archive stays as sealed when the TSA fails: the line says so, and
+ * `clipseal stamp` can add the stamp later.
+ */
+static int
+stamp_new(const char *path, const struct cmd_tsa *t,
+    const struct fetch_opts *fo)
+{
+	struct sign_stamp st;
+	struct error err = { 0 };
+
+	if (cmd_stamp_archive(path, t, fo, &st, &err) == 0)
+		return RC_OK;
+	if (err.rc == RC_NET) {
+		fprintf(stderr, "clipseal: %s: sealed without a time stamp: "
+		    "%s\n", path, err.msg);
+		return RC_NET;
+	}
+	return cmd_report(&err);
+}
+
 static int
 seal_one(const char *url, const char *html, const struct fetch_opts *fo,
-    const struct sign_key *k, const struct pipeline_opts *po, bool quiet)
+    const struct cmd_tsa *t, const struct sign_key *k,
+    const struct pipeline_opts *po, bool quiet)
 {
 	struct page page = { 0 };
 	struct pipeline_result res = { 0 };
@@ -46,9 +70,9 @@ seal_one(const char *url, const char *html, const struct fetch_opts *fo,
 	if (rc < 0) {
 		rc = cmd_report(&err);
 	} else {
+		rc = t->url ? stamp_new(res.path, t, fo) : RC_OK;
 		if (!quiet)
 			printf("%s\n", res.path);
-		rc = RC_OK;
 	}
 	pipeline_result_release(&res);
 	fetch_release(&page);
@@ -67,15 +91,17 @@ cmd_archive(int argc, char **argv)
 		{ "no-raw", no_argument, NULL, 'R' },
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "help", no_argument, NULL, 'h' },
+		CMD_TSA_OPTIONS,
 		CMD_FETCH_OPTIONS,
 		{ NULL, 0, NULL, 0 }
 	};
 	struct fetch_opts fo;
 	struct pipeline_opts po = { ".", false, NULL };
+	struct cmd_tsa t;
 	struct error err = { 0 };
 	struct sign_key *k = NULL;
 	const char *keyarg = NULL, *html = NULL, *url = NULL;
-	const char *store = NULL;
+	const char *store = NULL, *tsa = NULL, *tsa_ca = NULL;
 	bool quiet = false, outdir = false;
 	int c, i, rc, failed = 0, last = RC_OK;
 
@@ -95,6 +121,8 @@ cmd_archive(int argc, char **argv)
 			fputs(usage, stdout);
 			return RC_OK;
 		default:
+			if (cmd_tsa_option(c, optarg, &tsa, &tsa_ca))
+				break;
 			rc = cmd_fetch_option(c, optarg, &fo, &err);
 			if (rc < 0)
 				return cmd_usage_error("%s", err.msg);
@@ -113,17 +141,22 @@ cmd_archive(int argc, char **argv)
 		return cmd_usage_error("archive: -s STORE excludes -o and "
 		    "--html");
 
-	k = cmd_load_seckey(keyarg, &err);
-	if (k == NULL)
+	if (cmd_tsa_init(&t, tsa, tsa_ca, &err) < 0)
 		return cmd_report(&err);
+	k = cmd_load_seckey(keyarg, &err);
+	if (k == NULL) {
+		cmd_tsa_release(&t);
+		return cmd_report(&err);
+	}
 	if (store) {
-		rc = cmd_run_urls(store, k, &fo, argv + optind, argc - optind,
-		    po.no_raw, quiet);
+		rc = cmd_run_urls(store, k, &fo, &t, argv + optind,
+		    argc - optind, po.no_raw, quiet);
 	} else if (html) {
-		rc = seal_one(url, html, &fo, k, &po, quiet);
+		rc = seal_one(url, html, &fo, &t, k, &po, quiet);
 	} else {
 		for (i = optind; i < argc; i++) {
-			last = seal_one(argv[i], NULL, &fo, k, &po, quiet);
+			last = seal_one(argv[i], NULL, &fo, &t, k, &po,
+			    quiet);
 			if (last != RC_OK)
 				failed++;
 		}
@@ -131,5 +164,6 @@ cmd_archive(int argc, char **argv)
 		rc = argc - optind == 1 ? last : failed ? RC_NO : RC_OK;
 	}
 	sign_key_free(k);
+	cmd_tsa_release(&t);
 	return rc;
 }

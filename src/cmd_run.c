@@ -39,6 +39,7 @@ static const char usage[] =
 	"      --per-host N   fetches at once to one host (2)\n"
 	"      --host-delay MS  between two requests to one host (250)\n"
 	"      --ignore-robots  fetch what robots.txt disallows\n"
+	CMD_TSA_USAGE
 	CMD_FETCH_USAGE
 	"  -h, --help         show this help\n";
 
@@ -51,11 +52,14 @@ struct item {
 	char *dir;		/* its directory in the store */
 	struct store_version latest;	/* newest stored version, if any */
 	struct fetch_opts fo;
+	char *archived;		/* a new archive, to stamp after the fetches */
 };
 
 struct run {
 	struct store *store;
 	const struct sign_key *key;
+	const struct cmd_tsa *tsa;
+	const char *stamped_at;	/* of the archive being reported */
 	struct fetch_opts fo;
 	bool json, verbose, progress, no_raw, robots;
 	bool paths;		/* archive -s: print each URL's archive path */
@@ -111,7 +115,7 @@ report(struct run *r, const char *source, const char *url,
 		struct buf line = BUF_INIT(BUF_MAX_DEFAULT);
 		struct error e;
 
-		if (meta_run_line(source, url, status, detail, NULL,
+		if (meta_run_line(source, url, status, detail, r->stamped_at,
 		    err ? err->msg : NULL, &line, &e) == 0)
 			fputs(line.data, stdout);
 		buf_release(&line);
@@ -324,7 +328,11 @@ seal_page(struct run *r, struct item *it, const struct page *page)
 	free(v.archive);
 	outcome = "archived";
 	r->archived++;
-	report(r, it->source, it->url, outcome, res.path, NULL);
+	/* Stamped, then reported, once no fetch is waiting on us. */
+	if (r->tsa->url)
+		it->archived = xstrdup(res.path);
+	else
+		report(r, it->source, it->url, outcome, res.path, NULL);
 	goto note;
 fail:
 	report(r, it->source, it->url, outcome, NULL, &err);
@@ -396,6 +404,39 @@ prepare(struct run *r, struct fetch_robots *robots, size_t *njobs)
 }
 
 /*
+ * Stamps the archives this run wrote.  One the TSA did not stamp stays
+ * stored as it is and counts as a failure, so the run says so and a later
+ * `clipseal stamp -s` can catch up.
+ */
+static void
+stamp_archived(struct run *r)
+{
+	size_t i;
+
+	for (i = 0; i < r->n; i++) {
+		struct item *it = &r->items[i];
+		struct sign_stamp st;
+		struct error err = { 0 }, inner;
+
+		if (it->archived == NULL)
+			continue;
+		if (cmd_stamp_archive(it->archived, r->tsa, &r->fo, &st,
+		    &err) == 0) {
+			r->stamped_at = st.gen_time;
+			report(r, it->source, it->url, "archived",
+			    it->archived, NULL);
+			r->stamped_at = NULL;
+			continue;
+		}
+		inner = err;
+		error_set(&err, inner.rc, "%s: stored without a time stamp: "
+		    "%s", it->url, inner.msg);
+		report(r, it->source, it->url, "archived", it->archived,
+		    &err);
+	}
+}
+
+/*
  * Opens and locks the store, reads the sources (or, with urls_given, takes
  * them as URLs a person typed), fetches and seals; returns the exit code.
  */
@@ -442,6 +483,7 @@ run_store(struct run *r, const char *storepath, const char *const *srcs,
 		rc = cmd_report(&err);
 		goto out;
 	}
+	stamp_archived(r);
 	/* One URL typed by a person keeps its own exit code. */
 	if (urls_given && nsrcs == 1)
 		rc = r->failed ? r->last_rc : RC_OK;
@@ -455,6 +497,7 @@ out:
 		free(r->items[i].norm);
 		free(r->items[i].source);
 		free(r->items[i].dir);
+		free(r->items[i].archived);
 		store_version_release(&r->items[i].latest);
 	}
 	free(r->items);
@@ -464,12 +507,13 @@ out:
 
 int
 cmd_run_urls(const char *storepath, const struct sign_key *key,
-    const struct fetch_opts *fo, char **urls, int n, bool no_raw,
-    bool quiet)
+    const struct fetch_opts *fo, const struct cmd_tsa *tsa, char **urls,
+    int n, bool no_raw, bool quiet)
 {
 	struct run r = { 0 };
 
 	r.key = key;
+	r.tsa = tsa;
 	r.fo = *fo;
 	r.no_raw = no_raw;
 	r.paths = !quiet;
@@ -494,13 +538,15 @@ cmd_run(int argc, char **argv)
 		{ "host-delay", required_argument, NULL, 'D' },
 		{ "ignore-robots", no_argument, NULL, 'I' },
 		{ "help", no_argument, NULL, 'h' },
+		CMD_TSA_OPTIONS,
 		CMD_FETCH_OPTIONS,
 		{ NULL, 0, NULL, 0 }
 	};
 	struct run r = { 0 };
+	struct cmd_tsa t = { 0 };
 	struct error err = { 0 };
 	struct sign_key *key = NULL;
-	const char *keyarg = NULL;
+	const char *keyarg = NULL, *tsa = NULL, *tsa_ca = NULL;
 	char *storepath = NULL;
 	bool quiet = false;
 	long jobs = 4;
@@ -563,6 +609,8 @@ cmd_run(int argc, char **argv)
 			free(storepath);
 			return RC_OK;
 		default:
+			if (cmd_tsa_option(c, optarg, &tsa, &tsa_ca))
+				break;
 			rc = cmd_fetch_option(c, optarg, &r.fo, &err);
 			if (rc <= 0) {
 				free(storepath);
@@ -581,15 +629,17 @@ cmd_run(int argc, char **argv)
 	if (storepath == NULL)
 		return cmd_report(&err);
 	key = cmd_load_seckey(keyarg, &err);
-	if (key == NULL) {
+	if (key == NULL || cmd_tsa_init(&t, tsa, tsa_ca, &err) < 0) {
 		rc = cmd_report(&err);
 		goto out;
 	}
 	r.key = key;
+	r.tsa = &t;
 	r.progress = !quiet && !r.json && isatty(STDERR_FILENO);
 	rc = run_store(&r, storepath, (const char *const *)argv + optind,
 	    argc - optind, false);
 out:
+	cmd_tsa_release(&t);
 	sign_key_free(key);
 	free(storepath);
 	return rc;

@@ -9,6 +9,7 @@
 #include "meta.h"
 #include "pipeline.h"
 #include "seal.h"
+#include "sign.h"
 #include "store.h"
 #include "url.h"
 #include "xalloc.h"
@@ -24,7 +25,7 @@ static const char log_usage[] =
 	"\n"
 	"Lists every stored version of URL (or of every URL), oldest first: capture\n"
 	"time, content hash, words added and removed since the version before,\n"
-	"archive path and title.\n"
+	"the time stamp's time if it has one, archive path and title.\n"
 	"\n"
 	"  -s, --store STORE  the store (default as for run)\n"
 	"      --json         one JSON object per version\n"
@@ -107,9 +108,35 @@ open_store(const char *arg, bool lock, struct error *err)
 	return s;
 }
 
-/* Reads the article.txt of the archive at path into out. */
+/*
+ * The genTime of the archive's time stamp, "" if it has none and "invalid"
+ * if it is not one over SHA256.sig (log only shows; verify judges).
+ */
+static void
+stamp_time(const struct seal_set *set, char out[SIGN_TIME_LEN + 1])
+{
+	const struct seal_member *tsr = seal_find(set, CMD_STAMP_MEMBER);
+	const struct seal_member *sig = seal_find(set, "SHA256.sig");
+	struct sign_stamp st;
+	struct error err;
+
+	out[0] = '\0';
+	if (tsr == NULL)
+		return;
+	if (sig == NULL || sign_stamp_check(tsr->data, tsr->len, sig->data,
+	    sig->len, NULL, NULL, &st, &err) < 0)
+		snprintf(out, SIGN_TIME_LEN + 1, "invalid");
+	else
+		memcpy(out, st.gen_time, SIGN_TIME_LEN + 1);
+}
+
+/*
+ * Reads the article.txt of the archive at path into out and, if stamped is
+ * not NULL, what stamp_time says of its time stamp.
+ */
 static int
-read_text(const char *path, struct buf *out, struct error *err)
+read_text(const char *path, struct buf *out, char *stamped,
+    struct error *err)
 {
 	struct seal_set set = { 0 };
 	const struct seal_member *m;
@@ -117,6 +144,8 @@ read_text(const char *path, struct buf *out, struct error *err)
 
 	if (seal_read(path, &set, err) < 0)
 		return -1;
+	if (stamped != NULL)
+		stamp_time(&set, stamped);
 	m = seal_find(&set, "article.txt");
 	if (m == NULL)
 		error_set(err, RC_NO, "%s: no article.txt", path);
@@ -224,10 +253,11 @@ log_one(const struct store_version *v, void *arg)
 	struct buf text = BUF_INIT(BUF_MAX_DEFAULT);
 	struct error err = { 0 };
 	char *path = xasprintf("%s/%s", store_root(ls->s), v->archive);
+	char stamped[SIGN_TIME_LEN + 1] = "";
 	bool first = ls->prev_url == NULL || strcmp(ls->prev_url, v->norm_url);
 	long added = -1, removed = -1;
 
-	if (read_text(path, &text, &err) < 0) {
+	if (read_text(path, &text, stamped, &err) < 0) {
 		cmd_report(&err);
 		ls->rc = RC_NO;
 	} else {
@@ -237,16 +267,19 @@ log_one(const struct store_version *v, void *arg)
 	if (ls->json) {
 		struct buf line = BUF_INIT(BUF_MAX_DEFAULT);
 
-		if (meta_log_line(v, path, NULL, added, removed, &line,
+		if (meta_log_line(v, path, *stamped && strcmp(stamped,
+		    "invalid") ? stamped : NULL, added, removed, &line,
 		    &err) == 0)
 			fputs(line.data, stdout);
 		buf_release(&line);
 	} else {
 		if (first)
 			printf("%s%s\n", ls->prev_url ? "\n" : "", v->url);
-		printf("  %s  %.12s  +%ld -%ld  %s  %s\n", v->fetched_at,
+		printf("  %s  %.12s  +%ld -%ld  %s%s%s%s  %s\n", v->fetched_at,
 		    v->content_sha256, added < 0 ? 0 : added,
-		    removed < 0 ? 0 : removed, path, v->title ? v->title : "");
+		    removed < 0 ? 0 : removed, *stamped ? "stamped=" : "",
+		    stamped, *stamped ? "  " : "", path,
+		    v->title ? v->title : "");
 	}
 	free(ls->prev_url);
 	ls->prev_url = xstrdup(v->norm_url);
@@ -408,7 +441,8 @@ cmd_diff(int argc, char **argv)
 		rc = cmd_usage_error("diff: give a URL or two archives");
 		goto out;
 	}
-	if (read_text(pa, &ta, &err) < 0 || read_text(pb, &tb, &err) < 0) {
+	if (read_text(pa, &ta, NULL, &err) < 0 ||
+	    read_text(pb, &tb, NULL, &err) < 0) {
 		rc = cmd_report(&err);
 		goto out;
 	}

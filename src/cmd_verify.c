@@ -15,8 +15,10 @@
 #include "xalloc.h"
 
 static const char usage[] =
-	"usage: clipseal verify [-p PUBKEY] [-q] ARCHIVE...\n"
-	"       clipseal verify [-p PUBKEY] [-q] [-s STORE] --chain URL\n"
+	"usage: clipseal verify [-p PUBKEY] [-q] [--tsa-ca FILE] [--require-stamp]\n"
+	"                       ARCHIVE...\n"
+	"       clipseal verify [-p PUBKEY] [-q] [--tsa-ca FILE] [--require-stamp]\n"
+	"                       [-s STORE] --chain URL\n"
 	"\n"
 	"Checks offline that each archive is exactly what was sealed, and by the\n"
 	"key PUBKEY: the signature of SHA256, every member's hash, no member\n"
@@ -24,12 +26,16 @@ static const char usage[] =
 	"Prints one line per archive, OK or FAILED with the reason; exits 0 only\n"
 	"if all are valid.  With --chain, verifies every stored version of URL\n"
 	"and that each names the one before it, so none was removed or replaced.\n"
+	"A time stamp (SHA256.sig.tsr) must cover SHA256.sig and be no older than\n"
+	"the capture; with --tsa-ca its TSA must chain to a certificate in FILE.\n"
 	"\n"
 	"  -p, --pubkey PUBKEY  trusted public key (default: the default secret\n"
 	"                       key's path with .pub added)\n"
 	"  -q, --quiet          print only failures\n"
 	"      --chain URL      verify the version chain of URL in the store\n"
 	"  -s, --store STORE    the store for --chain (default as for run)\n"
+	"      --tsa-ca FILE    trusted TSA certificates (PEM) for time stamps\n"
+	"      --require-stamp  an archive without a time stamp fails\n"
 	"  -h, --help           show this help\n";
 
 static const char *const required[] = {
@@ -75,7 +81,8 @@ check_manifest(const struct seal_set *s, const struct seal_member *sums,
 		prev = name;
 		m = seal_find(s, name);
 		if (m == NULL || strcmp(name, "SHA256") == 0 ||
-		    strcmp(name, "SHA256.sig") == 0) {
+		    strcmp(name, "SHA256.sig") == 0 ||
+		    strcmp(name, CMD_STAMP_MEMBER) == 0) {
 			error_set(err, RC_NO, "member '%s' is listed in SHA256 "
 			    "but absent", name);
 			goto out;
@@ -89,11 +96,12 @@ check_manifest(const struct seal_set *s, const struct seal_member *sums,
 		seen[m - s->members] = true;
 		p = nl + 1;
 	}
-	/* Every member but the manifest and its signature is listed. */
+	/* Every member but the manifest, its signature and stamp is listed. */
 	for (i = 0; i < s->n; i++) {
 		const char *n = s->members[i].name;
 
-		if (!seen[i] && strcmp(n, "SHA256") && strcmp(n, "SHA256.sig")) {
+		if (!seen[i] && strcmp(n, "SHA256") &&
+		    strcmp(n, "SHA256.sig") && strcmp(n, CMD_STAMP_MEMBER)) {
 			error_set(err, RC_NO, "member '%s' is not listed in "
 			    "SHA256", n);
 			goto out;
@@ -116,9 +124,37 @@ out:
 	return rc;
 }
 
+/*
+ * The stamp is over the signature, which covers the manifest, which covers
+ * every other member: checked last, it dates all of them.
+ */
+static int
+check_stamp(const struct seal_set *s, const struct seal_member *sig,
+    const char *fetched_at, const struct sign_trust *ca, bool require,
+    struct sign_stamp *st, struct error *err)
+{
+	const struct seal_member *tsr = seal_find(s, CMD_STAMP_MEMBER);
+	struct error inner;
+	time_t fetched;
+
+	if (tsr == NULL)
+		return require ? error_set(err, RC_NO, "no time stamp") : 0;
+	if (meta_time_parse(fetched_at, &fetched) < 0)
+		return error_set(err, RC_NO, "metadata.json: fetched_at is not "
+		    "RFC 3339 UTC");
+	if (sign_stamp_check(tsr->data, tsr->len, sig->data, sig->len,
+	    &fetched, ca, st, err) < 0) {
+		inner = *err;
+		return error_set(err, inner.rc, "%s: %s", CMD_STAMP_MEMBER,
+		    inner.msg);
+	}
+	return 0;
+}
+
 int
-cmd_verify_archive(const char *path, const struct sign_key *pk,
-    struct meta_summary *ms, char manifest[DIGEST_HEX_LEN + 1],
+cmd_verify_stamped(const char *path, const struct sign_key *pk,
+    const struct sign_trust *ca, bool require, struct meta_summary *ms,
+    char manifest[DIGEST_HEX_LEN + 1], struct sign_stamp *st,
     struct error *err)
 {
 	struct seal_set s = { 0 };
@@ -127,6 +163,7 @@ cmd_verify_archive(const char *path, const struct sign_key *pk,
 	char *comment = NULL, *expect = NULL;
 	int rc = -1;
 
+	memset(st, 0, sizeof(*st));
 	if (seal_read(path, &s, err) < 0)
 		goto out;
 	sums = seal_find(&s, "SHA256");
@@ -165,12 +202,25 @@ cmd_verify_archive(const char *path, const struct sign_key *pk,
 		    "signing key's");
 		goto out;
 	}
+	if (check_stamp(&s, sig, ms->fetched_at, ca, require, st, err) < 0)
+		goto out;
 	rc = 0;
 out:
 	free(expect);
 	free(comment);
 	seal_release(&s);
 	return rc;
+}
+
+int
+cmd_verify_archive(const char *path, const struct sign_key *pk,
+    struct meta_summary *ms, char manifest[DIGEST_HEX_LEN + 1],
+    struct error *err)
+{
+	struct sign_stamp st;
+
+	return cmd_verify_stamped(path, pk, NULL, false, ms, manifest, &st,
+	    err);
 }
 
 /* Prints s with control characters shown as spaces: one line per archive. */
@@ -192,19 +242,47 @@ reason(const char *msg, const char *path)
 	return msg;
 }
 
+/* What verify was asked about time stamps. */
+struct stamp_opts {
+	const struct sign_trust *ca;	/* --tsa-ca */
+	bool require;			/* --require-stamp */
+};
+
+/*
+ * The stamp's part of an OK line: shown whenever the archive has one, and
+ * as "none" too when the command asked about stamps.
+ */
+static void
+print_stamp(const struct sign_stamp *st, const struct stamp_opts *so)
+{
+	if (st->gen_time[0] == '\0') {
+		if (so->ca || so->require)
+			fputs(" stamped=none", stdout);
+	} else if (so->ca) {
+		printf(" stamped=%s tsa=\"%s\"", st->gen_time, st->tsa);
+	} else {
+		printf(" stamped=%s (TSA not checked)", st->gen_time);
+	}
+}
+
 /* Verifies one archive and prints its line; returns its exit code. */
 static int
-verify_print(const char *path, const struct sign_key *pk, bool quiet,
-    struct meta_summary *ms, char manifest[DIGEST_HEX_LEN + 1])
+verify_print(const char *path, const struct sign_key *pk,
+    const struct stamp_opts *so, bool quiet, struct meta_summary *ms,
+    char manifest[DIGEST_HEX_LEN + 1])
 {
 	struct error err = { 0 };
+	struct sign_stamp st;
 	char id[SIGN_ID_HEX_LEN + 1];
 
-	if (cmd_verify_archive(path, pk, ms, manifest, &err) == 0) {
+	if (cmd_verify_stamped(path, pk, so->ca, so->require, ms, manifest,
+	    &st, &err) == 0) {
 		if (!quiet) {
 			sign_key_id_hex(pk, id);
-			printf("%s: OK key=%s fetched=%s url=", path, id,
+			printf("%s: OK key=%s fetched=%s", path, id,
 			    ms->fetched_at);
+			print_stamp(&st, so);
+			fputs(" url=", stdout);
 			print_field(ms->final_url);
 			fputs(" title=\"", stdout);
 			print_field(ms->title);
@@ -226,7 +304,7 @@ verify_print(const char *path, const struct sign_key *pk, bool quiet,
  */
 static int
 verify_chain(const char *url, const char *storearg, const struct sign_key *pk,
-    bool quiet)
+    const struct stamp_opts *so, bool quiet)
 {
 	struct error err = { 0 };
 	struct store *s = NULL;
@@ -257,7 +335,7 @@ verify_chain(const char *url, const char *storearg, const struct sign_key *pk,
 		struct meta_summary ms = { 0 };
 		char *path = xasprintf("%s/%s", store_root(s), paths[i]);
 
-		one = verify_print(path, pk, quiet, &ms, manifest);
+		one = verify_print(path, pk, so, quiet, &ms, manifest);
 		if (one == RC_OK && (ms.previous ? strcmp(ms.previous, prev) :
 		    prev[0] != '\0')) {
 			printf("%s: FAILED: chain broken: previous is %s, the "
@@ -291,13 +369,18 @@ cmd_verify(int argc, char **argv)
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "chain", required_argument, NULL, 'C' },
 		{ "store", required_argument, NULL, 's' },
+		{ "tsa-ca", required_argument, NULL, 'T' },
+		{ "require-stamp", no_argument, NULL, 'R' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
 	struct error err = { 0 };
 	struct sign_key *pk;
+	struct sign_trust *ca = NULL;
+	struct stamp_opts so = { NULL, false };
 	char manifest[DIGEST_HEX_LEN + 1];
 	const char *pubarg = NULL, *chain = NULL, *storearg = NULL;
+	const char *ca_file = NULL;
 	bool quiet = false;
 	int c, i, rc = RC_OK;
 
@@ -310,6 +393,8 @@ cmd_verify(int argc, char **argv)
 		case 'q': quiet = true; break;
 		case 'C': chain = optarg; break;
 		case 's': storearg = optarg; break;
+		case 'T': ca_file = optarg; break;
+		case 'R': so.require = true; break;
 		case 'h':
 			fputs(usage, stdout);
 			return RC_OK;
@@ -324,12 +409,20 @@ cmd_verify(int argc, char **argv)
 	pk = cmd_load_pubkey(pubarg, &err);
 	if (pk == NULL)
 		return cmd_report(&err);
+	if (ca_file) {
+		ca = sign_trust_load(ca_file, &err);
+		if (ca == NULL) {
+			sign_key_free(pk);
+			return cmd_report(&err);
+		}
+		so.ca = ca;
+	}
 	if (chain) {
-		rc = verify_chain(chain, storearg, pk, quiet);
+		rc = verify_chain(chain, storearg, pk, &so, quiet);
 	} else {
 		for (i = optind; i < argc; i++) {
 			struct meta_summary ms = { 0 };
-			int one = verify_print(argv[i], pk, quiet, &ms,
+			int one = verify_print(argv[i], pk, &so, quiet, &ms,
 			    manifest);
 
 			/* A file that cannot be read outranks a "no". */
@@ -338,6 +431,7 @@ cmd_verify(int argc, char **argv)
 			meta_summary_release(&ms);
 		}
 	}
+	sign_trust_free(ca);
 	sign_key_free(pk);
 	return rc;
 }

@@ -13,6 +13,7 @@ static const struct command {
 	{ "archive", cmd_archive, "fetch URLs and seal each article in a signed archive" },
 	{ "run", cmd_run, "archive URL lists and feeds into a store, new versions only" },
 	{ "verify", cmd_verify, "prove offline that archives are intact and whose key sealed them" },
+	{ "stamp", cmd_stamp, "add RFC 3161 time stamps to archives that have none" },
 	{ "extract", cmd_extract, "print the cleaned article of a local HTML page" },
 	{ "log", cmd_log, "list the stored versions of URLs" },
 	{ "diff", cmd_diff, "show what changed between two versions of an article" },

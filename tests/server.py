@@ -62,6 +62,13 @@ whole first:
                                does, for access key AKIDEXAMPLE and
                                SIGV4_SECRET below: 200 "signature ok", or
                                403 with an S3 SignatureDoesNotMatch error
+
+With --tsa-dir DIR, POST /tsa/MODE answers an RFC 3161 TimeStampReq
+(Content-Type application/timestamp-query, else 415) as tests/tsa.py's
+MODE says (good, other, nonce, data, truncated, reject, noeku), with the
+root CA and TSA certificates that tsa.py makes in DIR; each answer is
+logged as "POST /tsa/MODE STATUS" in the access log, and the last reply
+is kept as DIR/last.tsr.
 """
 
 import argparse
@@ -81,6 +88,8 @@ import sys
 import threading
 import time
 import urllib.parse
+
+import tsa
 
 TYPES = {
     ".html": "text/html; charset=utf-8",
@@ -248,6 +257,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
                                b"<p>error page\n" % code)
             else:
                 self.echo(body)
+        elif path.startswith("/tsa/") and self.command == "POST":
+            self.tsa(path, self.read_body())
         elif path.startswith("/status/") and arg("text", None) is not None:
             self.read_body()
             self.send_body(int(path[len("/status/"):]),
@@ -362,6 +373,29 @@ class Handler(http.server.BaseHTTPRequestHandler):
             self.send_body(200, body.encode("utf-8"))
         else:
             self.serve_file(urllib.parse.unquote(path))
+
+    def tsa(self, path, query):
+        mode = path[len("/tsa/"):]
+        if self.server.tsa_dir is None or mode not in tsa.MODES:
+            code, body, ctype = 404, b"no such TSA\n", "text/plain"
+        elif self.headers.get("Content-Type") != \
+                "application/timestamp-query":
+            code, body, ctype = 415, b"not a time stamp query\n", \
+                "text/plain"
+        else:
+            try:
+                code, body = 200, tsa.reply(mode, self.server.tsa_dir, query)
+            except (subprocess.CalledProcessError, ValueError, IndexError):
+                code, body = 400, b"bad time stamp query\n"
+            ctype = "application/timestamp-reply"
+            last = os.path.join(self.server.tsa_dir, "last.tsr")
+            with open(last + ".tmp", "wb") as f:
+                f.write(body)
+            os.replace(last + ".tmp", last)
+        if self.server.access_log:
+            with open(self.server.access_log, "a") as log:
+                log.write("POST %s %d\n" % (path, code))
+        self.send_body(code, body, ctype)
 
     def flaky(self, key, fail, code, retry_after, then):
         seen = count_request(key)
@@ -490,7 +524,12 @@ def main():
                     "served")
     ap.add_argument("--tls", action="append", default=[],
                     metavar="CERT,KEY")
+    ap.add_argument("--tsa-dir", help="serve POST /tsa/MODE with the "
+                    "test TSA kept in this directory")
     args = ap.parse_args()
+    if args.tsa_dir:
+        args.tsa_dir = os.path.abspath(args.tsa_dir)
+        tsa.make_pki(args.tsa_dir)
 
     servers = [Server(("127.0.0.1", args.port), Handler)]
     pairs = []
@@ -508,6 +547,7 @@ def main():
     for server in servers:
         server.root = args.root
         server.access_log = args.access_log
+        server.tsa_dir = args.tsa_dir
     tmp = args.port_file + ".tmp"
     with open(tmp, "w") as f:
         for server in servers:

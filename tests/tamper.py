@@ -11,7 +11,7 @@ and gzip it with mtime 0; byte-level kinds work on the raw .tar.gz.
 Kinds:
   flip MEMBER         flip one byte in the middle of MEMBER's data
   drop MEMBER         remove MEMBER
-  add NAME            add a regular member top/NAME
+  add NAME [FILE]     add a regular member top/NAME (the bytes of FILE)
   dup MEMBER          add a second entry called top/MEMBER
   replace MEMBER FILE replace MEMBER's data with the bytes of FILE
   abs                 add a member with an absolute path
@@ -142,6 +142,9 @@ def tar_kind(kind, args, top, entries):
         del entries[find(entries, top, args[0])]
     elif kind == "add":
         data = b"added by tamper.py\n"
+        if len(args) > 1:
+            with open(args[1], "rb") as f:
+                data = f.read()
         entries.append((regular(top + "/" + args[0], data, first), data))
     elif kind == "dup":
         info, data = entries[find(entries, top, args[0])]
@@ -197,7 +200,7 @@ def tar_kind(kind, args, top, entries):
 
 
 def main(argv):
-    nargs = {"flip": 1, "drop": 1, "add": 1, "dup": 1, "replace": 2,
+    nargs = {"flip": 1, "drop": 1, "add": (1, 2), "dup": 1, "replace": 2,
              "big": 1, "trailing-tar": (0, 1)}
     byte_kinds = ("truncate", "corrupt-gzip", "second-gzip",
                   "trailing-garbage")

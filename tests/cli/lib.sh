@@ -7,6 +7,7 @@ SERVER_PID=
 n=0
 failures=0
 export CLIPSEAL_KEY="$T/key"
+unset CLIPSEAL_TSA
 export SOURCE_DATE_EPOCH=1773480600	# 2026-03-14T09:30:00Z
 
 cleanup() {
@@ -102,11 +103,14 @@ page() {
 PAGE
 }
 
-# start_server ROOT: serves ROOT on 127.0.0.1; sets $PORT and $BASE.
+# start_server ROOT [OPTION...]: serves ROOT on 127.0.0.1 with server.py's
+# options; sets $PORT and $BASE.
 start_server() {
 	rm -f "$T/port"
-	python3 tests/server.py --root "$1" --port-file "$T/port" \
-	    --access-log "$T/access.log" 2>"$T/server.log" &
+	root=$1
+	shift
+	python3 tests/server.py --root "$root" --port-file "$T/port" \
+	    --access-log "$T/access.log" "$@" 2>"$T/server.log" &
 	SERVER_PID=$!
 	i=0
 	while [ ! -s "$T/port" ] && [ $i -lt 100 ]; do
