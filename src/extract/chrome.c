@@ -49,6 +49,7 @@ extract_log_node(struct article *a, xmlNode *n, enum chrome_kind kind,
 	struct buf b = BUF_INIT(BUF_MAX_DEFAULT);
 	xmlChar *path = xmlGetNodePath(n);
 
+	extract_debug_node("remove", n, rule);
 	extract_node_text(n, &b);
 	extract_removal_add(a, kind, xstrdup(rule), path, b.data, b.len);
 	xmlFree(path);

@@ -3,6 +3,7 @@
  * the smallest helpers are inline in internal.h.
  */
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -181,4 +182,39 @@ extract_count_words(const char *s, size_t n)
 		}
 	}
 	return w;
+}
+
+/*
+ * CLIPSEAL_EXTRACT_DEBUG in the environment turns on a trace on stderr of
+ * the candidates, the choice and every removal: an aid for rule work,
+ * never part of normal output.
+ */
+bool
+extract_debugging(void)
+{
+	static int on = -1;
+
+	if (on < 0)
+		on = getenv("CLIPSEAL_EXTRACT_DEBUG") != NULL;
+	return on;
+}
+
+/* One trace line on n: its figures, path, id and class. */
+void
+extract_debug_node(const char *what, xmlNode *n, const char *why)
+{
+	const struct info *i = info_of(n);
+	xmlChar *path;
+	const char *c, *id;
+
+	if (!extract_debugging() || !i)
+		return;
+	path = xmlGetNodePath(n);
+	c = attr(n, "class");
+	id = attr(n, "id");
+	fprintf(stderr, "extract: %-6s %-22s %8.1f text=%u p=%u ld=%.2f %s"
+	    "%s%.40s%s%.60s\n", what, why ? why : "", i->score, i->text_len,
+	    i->p_len, link_density(i), path ? (const char *)path : "?",
+	    id ? " #" : "", id ? id : "", c ? " ." : "", c ? c : "");
+	xmlFree(path);
 }

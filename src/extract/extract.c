@@ -30,7 +30,7 @@ extract(const char *data, size_t len, bool owned,
 	struct buf pool = BUF_INIT(BUF_MAX_DEFAULT * 4);
 	xmlDoc *doc = NULL;
 	xmlNode *root, *body, *top;
-	struct infos in = { NULL, 0, 0 };
+	struct infos in = { NULL, 0, 0, NULL };
 	struct scorer sc = { NULL, 0, 0, NULL };
 	struct builder b;
 	struct meta m;
@@ -68,6 +68,7 @@ extract(const char *data, size_t len, bool owned,
 	extract_fill_meta(out, &m, base);
 	extract_bind_infos(body, &in);
 	extract_compute_infos(body, &in);
+	extract_find_vocabulary(body, &in);
 	extract_remove_chrome(body, &in, out);
 	extract_compute_infos(body, &in);
 	sc.body = body;
@@ -106,6 +107,7 @@ out:
 	free(b.st);
 	free(sc.cand);
 	free(in.v);
+	free(in.ignored);
 	xmlFreeDoc(doc);
 	buf_release(&pool);
 	extract_decoder_release(&dec);

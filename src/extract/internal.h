@@ -149,6 +149,8 @@ void extract_fold_inplace(char *s);
 char *extract_folded_text(xmlNode *n);
 xmlNode *extract_first_element(xmlNode *n);
 size_t extract_count_words(const char *s, size_t n);
+bool extract_debugging(void);
+void extract_debug_node(const char *what, xmlNode *n, const char *why);
 
 /* stats.c: the figures of every element, kept in its _private. */
 
@@ -190,6 +192,12 @@ struct info {
 struct infos {
 	struct info *v;
 	size_t n, cap;
+	/*
+	 * Word rules the page's template uses for its content boxes
+	 * (a page builder's "widget"), never read as chrome on this page;
+	 * NULL until extract_find_vocabulary finds one.
+	 */
+	bool *ignored;
 };
 
 static inline struct info *
@@ -230,6 +238,7 @@ link_density(const struct info *i)
 
 void extract_bind_infos(xmlNode *root, struct infos *in);
 void extract_compute_infos(xmlNode *root, struct infos *in);
+void extract_find_vocabulary(xmlNode *root, struct infos *in);
 
 /* vocab.c: what an element's class, id and itemprop say. */
 
@@ -237,7 +246,8 @@ bool extract_has_word(const char *s, const char *word, enum extract_match m);
 /* Whether s holds any of the n words of w. */
 bool extract_has_any_word(const char *s, const struct extract_class_word *w,
     size_t n);
-void extract_bind_info(const xmlNode *n, struct info *i);
+/* ignored: word rules of in->ignored, or NULL. */
+void extract_bind_info(const xmlNode *n, struct info *i, const bool *ignored);
 
 /* charset.c: the page's bytes decoded to clean UTF-8. */
 

@@ -3,6 +3,7 @@
  * above them, and the choice of the container that holds the article.
  */
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -142,6 +143,34 @@ ends_sentence(xmlNode *n)
 	return r;
 }
 
+static int
+by_score(const void *a, const void *b)
+{
+	double x = info_of(*(xmlNode *const *)a)->score;
+	double y = info_of(*(xmlNode *const *)b)->score;
+
+	return x < y ? 1 : x > y ? -1 : 0;
+}
+
+/* The best candidates and the choice, when debugging. */
+static void
+debug_candidates(const struct scorer *s, xmlNode *top)
+{
+	xmlNode **v;
+	size_t k;
+
+	if (!extract_debugging() || !s->ncand)
+		return;
+	v = xmalloc(s->ncand * sizeof(*v));
+	memcpy(v, s->cand, s->ncand * sizeof(*v));
+	qsort(v, s->ncand, sizeof(*v), by_score);
+	for (k = 0; k < s->ncand && k < 12; k++)
+		extract_debug_node("cand", v[k], NULL);
+	free(v);
+	if (top)
+		extract_debug_node("top", top, NULL);
+}
+
 /* The best-scored container, or NULL when no paragraph was found. */
 xmlNode *
 extract_pick_top(struct scorer *s)
@@ -200,6 +229,7 @@ extract_pick_top(struct scorer *s)
 			break;
 		top = top->parent;
 	}
+	debug_candidates(s, top);
 	return top;
 }
 

@@ -4,6 +4,8 @@
  */
 
 #include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
@@ -47,7 +49,7 @@ fix_enter(xmlNode *n, void *ctx)
 	if (n->type != XML_ELEMENT_NODE)
 		return WALK_SKIP;
 	n->_private = &in->v[(uintptr_t)n->_private - 1];
-	extract_bind_info(n, n->_private);
+	extract_bind_info(n, n->_private, NULL);
 	return WALK_DESCEND;
 }
 
@@ -129,4 +131,109 @@ extract_compute_infos(xmlNode *root, struct infos *in)
 {
 	(void)in;
 	extract_walk(root, stats_enter, stats_leave, NULL);
+}
+
+#define VOCAB_PROSE_MIN 1000	/* paragraph text a page needs for the test */
+
+struct vocab_count {
+	size_t *prose;		/* per word rule: <p> text of its outer boxes */
+	unsigned *boxes;	/* per word rule: outer boxes holding some */
+	unsigned *depth;	/* per word rule: boxes of it open in the walk */
+	unsigned half;		/* half the page's <p> text */
+};
+
+/*
+ * A box of a word: an element its class or id names, holding no more
+ * than half the page's paragraphs (a wrapper holding most of them is a
+ * layout, "content-sidebar-wrap", and safe from removal anyway).
+ */
+static bool
+vocab_box(const struct vocab_count *v, const struct info *i)
+{
+	return i && i->rule < extract_nword_rules && i->p_len <= v->half;
+}
+
+static enum walk_act
+vocab_enter(xmlNode *n, void *ctx)
+{
+	struct vocab_count *v = ctx;
+	const struct info *i;
+
+	if (n->type != XML_ELEMENT_NODE)
+		return WALK_SKIP;
+	i = info_of(n);
+	if (vocab_box(v, i) && v->depth[i->rule]++ == 0 && i->p_len) {
+		v->prose[i->rule] += i->p_len;
+		v->boxes[i->rule]++;
+	}
+	return WALK_DESCEND;
+}
+
+static void
+vocab_leave(xmlNode *n, void *ctx)
+{
+	struct vocab_count *v = ctx;
+	const struct info *i = info_of(n);
+
+	if (vocab_box(v, i))
+		v->depth[i->rule]--;
+}
+
+static enum walk_act
+rebind_enter(xmlNode *n, void *ctx)
+{
+	const struct infos *in = ctx;
+
+	if (n->type != XML_ELEMENT_NODE)
+		return WALK_SKIP;
+	extract_bind_info(n, n->_private, in->ignored);
+	return WALK_DESCEND;
+}
+
+/*
+ * A class word whose boxes together hold most of the page's paragraphs is
+ * the template's name for a content box (Elementor's and HubSpot's
+ * "widget"), not chrome: the page is read as if it had no such word.  One
+ * box holding most of the text was already safe; this is the page built
+ * of many, each holding less.  Comment words are left as they are: a thread may well
+ * outweigh its article.  Rebinds and recounts root when a word goes.
+ */
+void
+extract_find_vocabulary(xmlNode *root, struct infos *in)
+{
+	struct vocab_count v;
+	const struct info *ri = info_of(root);
+	size_t k;
+	bool any = false;
+
+	if (!ri || ri->p_len < VOCAB_PROSE_MIN)
+		return;
+	v.prose = xcalloc(extract_nword_rules, sizeof(*v.prose));
+	v.depth = xcalloc(extract_nword_rules, sizeof(*v.depth));
+	v.boxes = xcalloc(extract_nword_rules, sizeof(*v.boxes));
+	v.half = ri->p_len / 2;
+	extract_walk(root, vocab_enter, vocab_leave, &v);
+	for (k = 0; k < extract_nword_rules; k++) {
+		enum chrome_kind kind = extract_word_rules[k].kind;
+
+		if (kind == CHROME_COMMENTS || kind == CHROME_REPLY_FORM ||
+		    kind == CHROME_HIDDEN || v.prose[k] * 2 <= ri->p_len)
+			continue;
+		if (!in->ignored)
+			in->ignored = xcalloc(extract_nword_rules,
+			    sizeof(*in->ignored));
+		in->ignored[k] = true;
+		any = true;
+		if (extract_debugging())
+			fprintf(stderr, "extract: vocabulary %s %zu of %u in %u"
+			    "\n", extract_word_rules[k].word, v.prose[k],
+			    ri->p_len, v.boxes[k]);
+	}
+	free(v.prose);
+	free(v.depth);
+	free(v.boxes);
+	if (!any)
+		return;
+	extract_walk(root, rebind_enter, NULL, in);
+	extract_compute_infos(root, in);
 }

@@ -193,7 +193,18 @@ vocab_find(const char *p, size_t n)
 struct words {
 	size_t rule;		/* first matching word rule, or nrules */
 	unsigned hint;		/* VOCAB_* of any word or part */
+	const bool *ignored;	/* word rules this page uses as vocabulary */
 };
+
+/* Whether the word of e is this page's template vocabulary. */
+static bool
+ignored_word(const struct words *w, const struct vocab_ent *e)
+{
+	size_t r = e->token_rule < e->part_rule ? e->token_rule :
+	    e->part_rule;
+
+	return w->ignored && r < extract_nword_rules && w->ignored[r];
+}
 
 /*
  * Scans a class or id value: each white-space token as a whole, then its
@@ -223,7 +234,7 @@ scan_words(const char *s, struct words *w)
 		if (n == 0 || ignored_token(t, n))
 			continue;
 		e = vocab_find(t, n);
-		if (e) {
+		if (e && !ignored_word(w, e)) {
 			if (e->token_rule < w->rule)
 				w->rule = e->token_rule;
 			w->hint |= e->hint;
@@ -234,7 +245,7 @@ scan_words(const char *s, struct words *w)
 			for (q = p; q < s && *q != '-' && *q != '_'; q++)
 				;
 			e = vocab_find(p, (size_t)(q - p));
-			if (!e)
+			if (!e || ignored_word(w, e))
 				continue;
 			if (e->part_rule < w->rule)
 				w->rule = e->part_rule;
@@ -261,10 +272,10 @@ itemprop_body(const char *ip)
 }
 
 void
-extract_bind_info(const xmlNode *n, struct info *i)
+extract_bind_info(const xmlNode *n, struct info *i, const bool *ignored)
 {
-	struct words wi = { extract_nword_rules, 0 };
-	struct words wc = { extract_nword_rules, 0 };
+	struct words wi = { extract_nword_rules, 0, ignored };
+	struct words wc = { extract_nword_rules, 0, ignored };
 	unsigned h;
 
 	memset(i, 0, sizeof(*i));
