@@ -253,9 +253,9 @@ sibling_is_br(xmlNode *n, bool after)
  * rule that drops n, or NULL to keep it.
  */
 static const char *
-drop_container(xmlNode *n)
+drop_container(const struct builder *b, xmlNode *n)
 {
-	const struct info *i = info_of(n);
+	const struct info *i = info_of(n), *ri = info_of(b->root);
 	int w;
 	double ld;
 
@@ -269,7 +269,8 @@ drop_container(xmlNode *n)
 	if (i->embed)
 		return NULL;
 	w = class_weight(n);
-	if (w < 0)
+	/* A box holding most of the article is the article, named as it may. */
+	if (w < 0 && !(ri && i->text_len * 2 > ri->text_len))
 		return "negative-class";
 	if (i->commas >= 10)
 		return NULL;
@@ -351,7 +352,7 @@ build_enter_node(xmlNode *n, struct builder *b)
 	i = info_of(n);
 	t = NAME(n);
 	b->at = n;
-	if (n != b->root && !b->keep_all && (why = drop_container(n))) {
+	if (n != b->root && !b->keep_all && (why = drop_container(b, n))) {
 		log_drop(b, n, why);
 		return WALK_SKIP;
 	}

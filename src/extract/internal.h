@@ -178,9 +178,13 @@ struct info {
 	unsigned np, nimg;
 	unsigned nlinks;
 	unsigned char flags;
+	unsigned char nkids;	/* element children, counted up to 2 */
+	bool own_text;		/* a text node of its own, not blank */
 	/* Fixed when the tree is bound: from the element's own attributes. */
 	unsigned char tag;	/* TAG_* */
 	unsigned short rule;	/* first word rule of id or class, or nrules */
+	unsigned short word;	/* vocabulary slot of the rule's word, else of
+				   the first negative word, or VOCAB_SIZE */
 	signed char weight;	/* class_weight() */
 	bool rule_in_id;
 	bool body_hint;		/* class/id/itemprop names the article body */
@@ -193,9 +197,10 @@ struct infos {
 	struct info *v;
 	size_t n, cap;
 	/*
-	 * Word rules the page's template uses for its content boxes
-	 * (a page builder's "widget"), never read as chrome on this page;
-	 * NULL until extract_find_vocabulary finds one.
+	 * By vocabulary slot: words the page's template uses for its
+	 * content boxes (a page builder's "widget"), neither chrome nor
+	 * negative on this page; NULL until extract_find_vocabulary finds
+	 * one.
 	 */
 	bool *ignored;
 };
@@ -242,12 +247,16 @@ void extract_find_vocabulary(xmlNode *root, struct infos *in);
 
 /* vocab.c: what an element's class, id and itemprop say. */
 
+#define EXTRACT_VOCAB_SIZE 1024	/* a power of two, over twice the words */
+
 bool extract_has_word(const char *s, const char *word, enum extract_match m);
 /* Whether s holds any of the n words of w. */
 bool extract_has_any_word(const char *s, const struct extract_class_word *w,
     size_t n);
-/* ignored: word rules of in->ignored, or NULL. */
+/* ignored: words of in->ignored, or NULL. */
 void extract_bind_info(const xmlNode *n, struct info *i, const bool *ignored);
+const char *extract_vocab_word(size_t k);
+bool extract_vocab_neutral(size_t k);
 
 /* charset.c: the page's bytes decoded to clean UTF-8. */
 

@@ -34,21 +34,43 @@ add_candidate(struct scorer *s, xmlNode *n)
 	s->cand[s->ncand++] = n;
 }
 
-/* Credits a paragraph of len bytes to the elements above it. */
+#define SCORE_LEVELS 5	/* levels of containers a paragraph credits */
+#define SCORE_WRAPPERS 12	/* wrappers it may pass on its way up */
+
+/* Whether n only wraps one element: no level of its own to a paragraph. */
+static bool
+wrapper(const xmlNode *n)
+{
+	const struct info *i = info_of(n);
+
+	return i->nkids == 1 && !i->own_text;
+}
+
+/*
+ * Credits a paragraph of len bytes to the elements above it, less at each
+ * level.  A wrapper around a single element (a page builder's column in
+ * a section in a container) is on the level of what it wraps, so an
+ * article built of many such boxes is scored where they meet.
+ */
 static void
 score_para(struct scorer *s, xmlNode *parent, size_t len, unsigned commas)
 {
 	double score = 1 + commas + (double)(len / 100 < 3 ? len / 100 : 3);
-	xmlNode *n;
-	int level;
+	xmlNode *n, *prev = NULL;
+	int level = 0, wrappers = 0;
 
-	for (n = parent, level = 0; n && level < 5 &&
-	    n->type == XML_ELEMENT_NODE && info_of(n); n = n->parent, level++) {
+	for (n = parent; n && level < SCORE_LEVELS &&
+	    n->type == XML_ELEMENT_NODE && info_of(n); n = n->parent) {
+		if (prev && (!wrapper(n) || ++wrappers > SCORE_WRAPPERS))
+			level++;
+		if (level >= SCORE_LEVELS)
+			break;
 		add_candidate(s, n);
 		info_of(n)->score += score /
 		    (level == 0 ? 1 : level == 1 ? 2 : level * 3);
 		if (n == s->body)
 			break;
+		prev = n;
 	}
 }
 

@@ -64,8 +64,11 @@ stats_enter(xmlNode *n, void *ctx)
 	if (n->type == XML_TEXT_NODE && n->content) {
 		p = info_of(n->parent);
 		if (p) {
-			p->text_len += folded_len((const char *)n->content,
+			size_t len = folded_len((const char *)n->content,
 			    &lead);
+
+			p->text_len += len;
+			p->own_text = p->own_text || len;
 			for (s = (const char *)n->content; *s; s++)
 				if (*s == ',')
 					p->commas++;
@@ -119,6 +122,8 @@ stats_leave(xmlNode *n, void *ctx)
 	p->np += i->np;
 	p->nimg += i->nimg;
 	p->nlinks += i->nlinks;
+	if (p->nkids < 2)
+		p->nkids++;
 	p->flags |= i->flags & (INFO_LAYOUT | INFO_KEY | INFO_BODY);
 	if (i->tag & TAG_DIV_TO_P)
 		p->flags |= INFO_HAS_BLOCK;
@@ -136,9 +141,9 @@ extract_compute_infos(xmlNode *root, struct infos *in)
 #define VOCAB_PROSE_MIN 1000	/* paragraph text a page needs for the test */
 
 struct vocab_count {
-	size_t *prose;		/* per word rule: <p> text of its outer boxes */
-	unsigned *boxes;	/* per word rule: outer boxes holding some */
-	unsigned *depth;	/* per word rule: boxes of it open in the walk */
+	size_t *prose;		/* by word: <p> text of its outer boxes */
+	unsigned *depth;	/* by word: boxes of it open in the walk */
+	unsigned *boxes;	/* by word: outer boxes holding some */
 	unsigned half;		/* half the page's <p> text */
 };
 
@@ -150,7 +155,7 @@ struct vocab_count {
 static bool
 vocab_box(const struct vocab_count *v, const struct info *i)
 {
-	return i && i->rule < extract_nword_rules && i->p_len <= v->half;
+	return i && i->word < EXTRACT_VOCAB_SIZE && i->p_len <= v->half;
 }
 
 static enum walk_act
@@ -162,9 +167,9 @@ vocab_enter(xmlNode *n, void *ctx)
 	if (n->type != XML_ELEMENT_NODE)
 		return WALK_SKIP;
 	i = info_of(n);
-	if (vocab_box(v, i) && v->depth[i->rule]++ == 0 && i->p_len) {
-		v->prose[i->rule] += i->p_len;
-		v->boxes[i->rule]++;
+	if (vocab_box(v, i) && v->depth[i->word]++ == 0 && i->p_len) {
+		v->prose[i->word] += i->p_len;
+		v->boxes[i->word]++;
 	}
 	return WALK_DESCEND;
 }
@@ -176,7 +181,7 @@ vocab_leave(xmlNode *n, void *ctx)
 	const struct info *i = info_of(n);
 
 	if (vocab_box(v, i))
-		v->depth[i->rule]--;
+		v->depth[i->word]--;
 }
 
 static enum walk_act
@@ -193,10 +198,12 @@ rebind_enter(xmlNode *n, void *ctx)
 /*
  * A class word whose boxes together hold most of the page's paragraphs is
  * the template's name for a content box (Elementor's and HubSpot's
- * "widget"), not chrome: the page is read as if it had no such word.  One
- * box holding most of the text was already safe; this is the page built
- * of many, each holding less.  Comment words are left as they are: a thread may well
- * outweigh its article.  Rebinds and recounts root when a word goes.
+ * "widget", the "scroll-target" of a table of contents), not chrome and no
+ * sign against the content: the page is read as if it had no such word.
+ * One box holding most of the text was already safe from removal; this is
+ * the page built of many, each holding less.  Words of comments and hidden
+ * text stay as they are (extract_vocab_neutral).  Rebinds and recounts
+ * root when a word goes.
  */
 void
 extract_find_vocabulary(xmlNode *root, struct infos *in)
@@ -208,25 +215,22 @@ extract_find_vocabulary(xmlNode *root, struct infos *in)
 
 	if (!ri || ri->p_len < VOCAB_PROSE_MIN)
 		return;
-	v.prose = xcalloc(extract_nword_rules, sizeof(*v.prose));
-	v.depth = xcalloc(extract_nword_rules, sizeof(*v.depth));
-	v.boxes = xcalloc(extract_nword_rules, sizeof(*v.boxes));
+	v.prose = xcalloc(EXTRACT_VOCAB_SIZE, sizeof(*v.prose));
+	v.depth = xcalloc(EXTRACT_VOCAB_SIZE, sizeof(*v.depth));
+	v.boxes = xcalloc(EXTRACT_VOCAB_SIZE, sizeof(*v.boxes));
 	v.half = ri->p_len / 2;
 	extract_walk(root, vocab_enter, vocab_leave, &v);
-	for (k = 0; k < extract_nword_rules; k++) {
-		enum chrome_kind kind = extract_word_rules[k].kind;
-
-		if (kind == CHROME_COMMENTS || kind == CHROME_REPLY_FORM ||
-		    kind == CHROME_HIDDEN || v.prose[k] * 2 <= ri->p_len)
+	for (k = 0; k < EXTRACT_VOCAB_SIZE; k++) {
+		if (v.prose[k] * 2 <= ri->p_len || !extract_vocab_neutral(k))
 			continue;
 		if (!in->ignored)
-			in->ignored = xcalloc(extract_nword_rules,
+			in->ignored = xcalloc(EXTRACT_VOCAB_SIZE,
 			    sizeof(*in->ignored));
 		in->ignored[k] = true;
 		any = true;
 		if (extract_debugging())
 			fprintf(stderr, "extract: vocabulary %s %zu of %u in %u"
-			    "\n", extract_word_rules[k].word, v.prose[k],
+			    "\n", extract_vocab_word(k), v.prose[k],
 			    ri->p_len, v.boxes[k]);
 	}
 	free(v.prose);

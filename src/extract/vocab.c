@@ -97,7 +97,7 @@ extract_has_any_word(const char *s, const struct extract_class_word *w,
  * hash table, so a class value is scanned once per element however long
  * the tables grow.
  */
-#define VOCAB_SIZE 1024		/* a power of two, over twice the words */
+#define VOCAB_SIZE EXTRACT_VOCAB_SIZE
 
 struct vocab_ent {
 	const char *word;
@@ -193,17 +193,37 @@ vocab_find(const char *p, size_t n)
 struct words {
 	size_t rule;		/* first matching word rule, or nrules */
 	unsigned hint;		/* VOCAB_* of any word or part */
-	const bool *ignored;	/* word rules this page uses as vocabulary */
+	const bool *ignored;	/* by slot: this page's template vocabulary */
+	size_t rule_word;	/* slot of the rule's word */
+	size_t neg_word;	/* slot of the first negative word */
 };
 
-/* Whether the word of e is this page's template vocabulary. */
+static size_t
+slot_of(const struct vocab_ent *e)
+{
+	return (size_t)(e - vocab);
+}
+
 static bool
 ignored_word(const struct words *w, const struct vocab_ent *e)
 {
-	size_t r = e->token_rule < e->part_rule ? e->token_rule :
-	    e->part_rule;
+	return w->ignored && w->ignored[slot_of(e)];
+}
 
-	return w->ignored && r < extract_nword_rules && w->ignored[r];
+/* Notes e as a matching word; part: matched as a part of a token. */
+static void
+add_word(struct words *w, const struct vocab_ent *e, bool part)
+{
+	size_t r = part ? e->part_rule : e->token_rule;
+
+	if (r < w->rule) {
+		w->rule = r;
+		w->rule_word = slot_of(e);
+	}
+	if ((e->hint & VOCAB_NEG) && w->neg_word == EXTRACT_VOCAB_SIZE)
+		w->neg_word = slot_of(e);
+	w->hint |= part ? e->hint & (VOCAB_NEG | VOCAB_POS | VOCAB_EMBED) :
+	    e->hint;
 }
 
 /*
@@ -234,23 +254,16 @@ scan_words(const char *s, struct words *w)
 		if (n == 0 || ignored_token(t, n))
 			continue;
 		e = vocab_find(t, n);
-		if (e && !ignored_word(w, e)) {
-			if (e->token_rule < w->rule)
-				w->rule = e->token_rule;
-			w->hint |= e->hint;
-		}
+		if (e && !ignored_word(w, e))
+			add_word(w, e, false);
 		if (!split)
 			continue;
 		for (p = t; p < s; p = q + 1) {
 			for (q = p; q < s && *q != '-' && *q != '_'; q++)
 				;
 			e = vocab_find(p, (size_t)(q - p));
-			if (!e || ignored_word(w, e))
-				continue;
-			if (e->part_rule < w->rule)
-				w->rule = e->part_rule;
-			w->hint |= e->hint & (VOCAB_NEG | VOCAB_POS |
-			    VOCAB_EMBED);
+			if (e && !ignored_word(w, e))
+				add_word(w, e, true);
 		}
 	}
 }
@@ -274,8 +287,9 @@ itemprop_body(const char *ip)
 void
 extract_bind_info(const xmlNode *n, struct info *i, const bool *ignored)
 {
-	struct words wi = { extract_nword_rules, 0, ignored };
-	struct words wc = { extract_nword_rules, 0, ignored };
+	struct words wi = { extract_nword_rules, 0, ignored,
+	    EXTRACT_VOCAB_SIZE, EXTRACT_VOCAB_SIZE };
+	struct words wc = wi;
 	unsigned h;
 
 	memset(i, 0, sizeof(*i));
@@ -285,6 +299,11 @@ extract_bind_info(const xmlNode *n, struct info *i, const bool *ignored)
 	scan_words(attr(n, "class"), &wc);
 	i->rule_in_id = wi.rule <= wc.rule;
 	i->rule = (unsigned short)(wi.rule <= wc.rule ? wi.rule : wc.rule);
+	i->word = (unsigned short)(wi.rule <= wc.rule ? wi.rule_word :
+	    wc.rule_word);
+	if (i->word == EXTRACT_VOCAB_SIZE)
+		i->word = (unsigned short)(wi.neg_word < EXTRACT_VOCAB_SIZE ?
+		    wi.neg_word : wc.neg_word);
 	if (wi.hint & VOCAB_NEG)
 		i->weight -= 25;
 	if (wi.hint & VOCAB_POS)
@@ -311,4 +330,35 @@ extract_bind_info(const xmlNode *n, struct info *i, const bool *ignored)
 		i->body_hint = true;
 	if (i->body_hint && i->weight < 50)
 		i->weight = 50;
+}
+
+/* The word in slot k, for traces. */
+const char *
+extract_vocab_word(size_t k)
+{
+	return k < VOCAB_SIZE && vocab[k].word ? vocab[k].word : "";
+}
+
+/*
+ * Whether the word in slot k may be taken for template vocabulary: not
+ * a word of comments, reply forms or hidden text, which may well hold
+ * more than the article and still not be it.
+ */
+bool
+extract_vocab_neutral(size_t k)
+{
+	const struct vocab_ent *e = &vocab[k];
+	size_t r;
+
+	if (k >= VOCAB_SIZE || !e->word)
+		return false;
+	r = e->token_rule < e->part_rule ? e->token_rule : e->part_rule;
+	if (r < extract_nword_rules) {
+		enum chrome_kind kind = extract_word_rules[r].kind;
+
+		if (kind == CHROME_COMMENTS || kind == CHROME_REPLY_FORM ||
+		    kind == CHROME_HIDDEN)
+			return false;
+	}
+	return true;
 }
