@@ -152,6 +152,23 @@ link_cluster(const xmlNode *n)
 	    i->text_len - i->link_len + CLUSTER_PROSE;
 }
 
+#define FORM_PROSE 500	/* text outside links of a form wrapping a page */
+
+/*
+ * Whether a <form> wraps the page rather than asks something of the
+ * reader (ASP.NET's form around every page): it holds most of the page's
+ * text outside links, and more of it than a search box, a sign-up or a
+ * poll ever does.
+ */
+static bool
+page_form(const struct remover *r, const struct info *i)
+{
+	const struct info *b = info_of(r->body);
+	unsigned own = i->text_len - i->link_len;
+
+	return own >= FORM_PROSE && b && own * 2 > b->text_len - b->link_len;
+}
+
 /* The first word rule matching n's class or id, or NULL. */
 const struct extract_word_rule *
 extract_word_rule_of(const xmlNode *n, const char **which)
@@ -233,9 +250,29 @@ guarded:
 	if (kind != CHROME_COMMENTS && kind != CHROME_REPLY_FORM && i &&
 	    (extract_holds_most(r, i) || (i->flags & INFO_BODY)))
 		return WALK_DESCEND;
+	if (i && is_el(n, "form") && page_form(r, i))
+		return WALK_DESCEND;
 remove:
 	extract_log_removal(r, n, kind, rule);
 	return WALK_REMOVE;
+}
+
+/*
+ * Whether a chrome heading is the page's own headline ("Thoughts on Zig"
+ * is no comment count): the article's title never opens chrome.
+ */
+static bool
+headline_hit(const struct remover *r, const struct phrase_hit *h)
+{
+	char *t;
+	bool same;
+
+	if (h->line || !r->a->title || !heading_level(h->n))
+		return false;
+	t = extract_folded_text(h->n);
+	same = strcasecmp(t, r->a->title) == 0;
+	free(t);
+	return same;
 }
 
 void
@@ -254,7 +291,8 @@ extract_remove_chrome(xmlNode *body, struct infos *in, struct article *a)
 	/* Sections first: a word rule would take their heading alone. */
 	extract_walk(body, extract_phrase_enter, NULL, &f);
 	for (k = 0; k < f.n; k++)
-		if (extract_attached(&r, f.v[k].n))
+		if (extract_attached(&r, f.v[k].n) &&
+		    !headline_hit(&r, &f.v[k]))
 			extract_remove_phrase(&r, &f.v[k]);
 	for (k = 0; k < r.ndead; k++)
 		xmlFreeNode(r.dead[k]);

@@ -42,6 +42,23 @@ kept_attr(const char *el, const char *name)
 	return false;
 }
 
+/* Whether name is <html> or <body>, the two a page has once. */
+static bool
+frame_tag(const xmlChar *name)
+{
+	return xmlStrcasecmp(name, (const xmlChar *)"html") == 0 ||
+	    xmlStrcasecmp(name, (const xmlChar *)"body") == 0;
+}
+
+static bool
+in_body(const xmlNode *n)
+{
+	for (; n; n = n->parent)
+		if (is_el(n, "body"))
+			return true;
+	return false;
+}
+
 static void
 sax_start(void *ctx, const xmlChar *name, const xmlChar **atts)
 {
@@ -52,6 +69,14 @@ sax_start(void *ctx, const xmlChar *name, const xmlChar **atts)
 	const char *v;
 	bool any = false;
 
+	/*
+	 * A second <html> or <body> (implied by content after "</html>")
+	 * is none: what follows goes on in the first body, as a browser
+	 * reads it, not into a second document root nobody looks at.
+	 */
+	if (frame_tag(name) && parent && (in_body(parent) ||
+	    xmlStrcasecmp(name, (const xmlChar *)"html") == 0))
+		return;
 	xmlSAX2StartElement(ctx, name, NULL);
 	if (!atts || !c->node || c->node == parent)
 		return;
@@ -70,6 +95,15 @@ sax_start(void *ctx, const xmlChar *name, const xmlChar **atts)
 		c->node->psvi = (void *)(uintptr_t)(off + 1);
 	else
 		pool->len = off;
+}
+
+/* "</body>" and "</html>" close nothing: content may follow them. */
+static void
+sax_end(void *ctx, const xmlChar *name)
+{
+	if (frame_tag(name))
+		return;
+	xmlSAX2EndElement(ctx, name);
 }
 
 /* Script and style source is never read, but JSON-LD is metadata. */
@@ -126,6 +160,7 @@ extract_parse(struct decoder *d, const char *base, struct buf *pool,
 	 */
 	ctxt->_private = pool;
 	ctxt->sax->startElement = sax_start;
+	ctxt->sax->endElement = sax_end;
 	ctxt->sax->cdataBlock = sax_cdata;
 	ctxt->sax->comment = NULL;
 	htmlCtxtUseOptions(ctxt, HTML_PARSE_RECOVER | HTML_PARSE_NONET |

@@ -193,6 +193,97 @@ debug_candidates(const struct scorer *s, xmlNode *top)
 		extract_debug_node("top", top, NULL);
 }
 
+#define PEER_RATIO 0.75	/* a peer scores this share of the best at least */
+#define PEERS_MAX 16	/* peers considered, the best first */
+#define PEERS_MIN 2	/* peers that make their meeting point the top */
+
+/* Distance from n up to the body, or how far it got looking. */
+static size_t
+depth_of(const struct scorer *s, const xmlNode *n)
+{
+	size_t d = 0;
+
+	for (; n && n != s->body; n = n->parent)
+		d++;
+	return d;
+}
+
+/*
+ * Where the article's boxes meet: an article split into sections, each a
+ * box of prose of its own (a page builder's sections, a long guide's
+ * chapters), scores in each box about as well as in the best one, while
+ * no container above scores as high.  The lowest ancestor of top holding
+ * PEERS_MIN boxes besides it that score PEER_RATIO of the best, none of
+ * them inside another, is the article (Readability's "alternative
+ * candidate ancestors").  Top's ancestors carry INFO_SPINE.
+ */
+static xmlNode *
+meeting_point(const struct scorer *s, xmlNode *top, double best)
+{
+	xmlNode *peers[PEERS_MAX], *meet[PEERS_MAX], *p, *res = top;
+	size_t np = 0, k, j, dist[PEERS_MAX], top_depth, want;
+	const struct info *i;
+
+	for (k = 0; k < s->ncand; k++) {
+		xmlNode *c = s->cand[k];
+
+		i = info_of(c);
+		if (c == top || i->score < best * PEER_RATIO ||
+		    (i->flags & INFO_SPINE))
+			continue;
+		for (p = c->parent; p && !(info_of(p)->flags & INFO_SPINE);
+		    p = p->parent)
+			;
+		if (!p || p == top)
+			continue;	/* inside top */
+		if (np < PEERS_MAX) {
+			peers[np++] = c;
+			continue;
+		}
+		for (j = 0; j < np; j++)
+			if (info_of(peers[j])->score < i->score) {
+				peers[j] = c;
+				break;
+			}
+	}
+	/* Of nested peers (a box and its wrapper) the outer one counts. */
+	for (k = 0; k < np; k++) {
+		for (p = peers[k]->parent; p && !(info_of(p)->flags &
+		    INFO_SPINE); p = p->parent)
+			;
+		meet[k] = p;
+		for (j = 0; j < np; j++) {
+			const xmlNode *q;
+
+			if (j == k)
+				continue;
+			for (q = peers[k]->parent; q && q != meet[k] &&
+			    q != peers[j]; q = q->parent)
+				;
+			if (q == peers[j])
+				break;
+		}
+		dist[k] = j < np ? SIZE_MAX : 0;
+	}
+	top_depth = depth_of(s, top);
+	for (k = 0; k < np; k++)
+		if (dist[k] == 0)
+			dist[k] = top_depth - depth_of(s, meet[k]);
+	for (want = 1; want < top_depth; want++) {
+		size_t n = 0;
+
+		for (k = 0; k < np; k++)
+			n += dist[k] <= want;
+		if (n >= PEERS_MIN)
+			break;
+	}
+	if (want >= top_depth)
+		return top;
+	for (k = 0; k < want; k++)
+		res = res->parent;
+	return res;
+}
+
 /* The best-scored container, or NULL when no paragraph was found. */
 xmlNode *
 extract_pick_top(struct scorer *s)
@@ -215,11 +306,14 @@ extract_pick_top(struct scorer *s)
 	for (p = top; p && p->type == XML_ELEMENT_NODE && info_of(p);
 	    p = p->parent)
 		info_of(p)->flags |= INFO_SPINE;
-	/* Climb while a parent scores better, as Readability does. */
-	last = best;
-	thr = best / 3;
-	if (top == s->body)
+	if (top == s->body) {
+		debug_candidates(s, top);
 		return top;
+	}
+	top = meeting_point(s, top, best);
+	/* Climb while a parent scores better, as Readability does. */
+	last = info_of(top)->score;
+	thr = best / 3;
 	for (p = top->parent; p && p != s->body && p->type ==
 	    XML_ELEMENT_NODE; p = p->parent) {
 		i = info_of(p);
