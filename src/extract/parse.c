@@ -5,6 +5,7 @@
  */
 
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
@@ -13,6 +14,17 @@
 #include <libxml/parserInternals.h>
 
 #include "internal.h"
+#include "xalloc.h"
+
+static size_t
+id_hash(const char *s)
+{
+	size_t h = 2166136261u;
+
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 16777619u;
+	return h;
+}
 
 /*
  * The attributes extract reads, and on which elements (NULL: any); the
@@ -30,6 +42,12 @@ static const struct {
 	{ "lang", "html" }, { "xml:lang", "html" },
 };
 
+/* What the SAX handlers share: the attribute pool and what they saw. */
+struct parse_state {
+	struct buf *pool;
+	bool streamed;		/* a hidden "S:" box of React's streaming */
+};
+
 static bool
 kept_attr(const char *el, const char *name)
 {
@@ -40,6 +58,127 @@ kept_attr(const char *el, const char *name)
 		    (!kept_attrs[k].on || strcmp(el, kept_attrs[k].on) == 0))
 			return true;
 	return false;
+}
+
+/*
+ * React's streaming server rendering sends a page's late parts at its end,
+ * each in <div hidden id="S:n">, for a script to move where <template
+ * id="B:n"> (or "P:n") marks their place.  Read without scripts, the
+ * article would sit hidden at the end; put in place, it reads as the
+ * browser shows it.
+ */
+static bool
+streamed_box(const struct buf *pool, const xmlNode *n)
+{
+	const char *id = pool_attr(pool, n, "id");
+
+	return is_el(n, "div") && id && strncmp(id, "S:", 2) == 0 &&
+	    pool_attr(pool, n, "hidden");
+}
+
+struct streamed {
+	xmlNode **box, **mark;	/* S:n boxes; B:n and P:n templates */
+	size_t nbox, nmark, capbox, capmark;
+	const struct buf *pool;
+};
+
+static void
+push_node(xmlNode ***v, size_t *n, size_t *cap, xmlNode *x)
+{
+	if (*n == *cap) {
+		*cap = *cap ? *cap * 2 : 16;
+		*v = xrealloc(*v, *cap * sizeof(**v));
+	}
+	(*v)[(*n)++] = x;
+}
+
+static enum walk_act
+streamed_enter(xmlNode *n, void *ctx)
+{
+	struct streamed *st = ctx;
+	const char *id;
+
+	if (n->type != XML_ELEMENT_NODE)
+		return WALK_SKIP;
+	id = pool_attr(st->pool, n, "id");
+	if (is_el(n, "template") && id && (id[0] == 'B' || id[0] == 'P') &&
+	    id[1] == ':') {
+		push_node(&st->mark, &st->nmark, &st->capmark, n);
+		return WALK_SKIP;
+	}
+	/* A box may hold the templates of later boxes: look inside. */
+	if (streamed_box(st->pool, n))
+		push_node(&st->box, &st->nbox, &st->capbox, n);
+	return WALK_DESCEND;
+}
+
+static bool
+holds(const xmlNode *box, const xmlNode *n)
+{
+	for (; n; n = n->parent)
+		if (n == box)
+			return true;
+	return false;
+}
+
+#define STREAMED_MAX 1024	/* boxes put in place; a page has tens */
+
+/*
+ * Moves each streamed box's content to its template, which goes.  The
+ * boxes and templates are few, and sorted by their ids' numbers neither
+ * here nor in the page, so pairs are looked up by a hash of the id.
+ */
+static void
+put_streamed(xmlDoc *doc, const struct buf *pool)
+{
+	struct streamed st;
+	xmlNode *root = xmlDocGetRootElement(doc), **slot, *c;
+	size_t k, h, cap;
+
+	memset(&st, 0, sizeof(st));
+	st.pool = pool;
+	if (!root)
+		return;
+	extract_walk(root, streamed_enter, NULL, &st);
+	for (cap = 16; cap < st.nmark * 2; cap *= 2)
+		;
+	slot = xcalloc(cap, sizeof(*slot));
+	for (k = 0; k < st.nmark; k++) {
+		const char *id = pool_attr(pool, st.mark[k], "id") + 2;
+
+		for (h = id_hash(id) & (cap - 1); slot[h]; h = (h + 1) &
+		    (cap - 1))
+			;
+		slot[h] = st.mark[k];
+	}
+	for (k = 0; k < st.nbox && k < STREAMED_MAX; k++) {
+		const char *id = pool_attr(pool, st.box[k], "id") + 2;
+		xmlNode *m = NULL;
+
+		for (h = id_hash(id) & (cap - 1); slot[h]; h = (h + 1) &
+		    (cap - 1))
+			if (strcmp(pool_attr(pool, slot[h], "id") + 2, id) ==
+			    0) {
+				m = slot[h];
+				break;
+			}
+		if (!m || !m->parent || holds(st.box[k], m))
+			continue;	/* none, used, or inside the box */
+		while ((c = st.box[k]->children) != NULL) {
+			xmlUnlinkNode(c);
+			xmlAddPrevSibling(m, c);
+		}
+		xmlUnlinkNode(st.box[k]);
+		xmlFreeNode(st.box[k]);
+		xmlUnlinkNode(m);
+	}
+	/* The templates used are unlinked, the others still in the tree. */
+	for (k = 0; k < st.nmark; k++)
+		if (!st.mark[k]->parent)
+			xmlFreeNode(st.mark[k]);
+	free(slot);
+	free(st.box);
+	free(st.mark);
 }
 
 /* Whether name is <html> or <body>, the two a page has once. */
@@ -63,7 +202,8 @@ static void
 sax_start(void *ctx, const xmlChar *name, const xmlChar **atts)
 {
 	xmlParserCtxtPtr c = ctx;
-	struct buf *pool = c->_private;
+	struct parse_state *ps = c->_private;
+	struct buf *pool = ps->pool;
 	xmlNode *parent = c->node;
 	size_t off = pool->len, k;
 	const char *v;
@@ -95,6 +235,8 @@ sax_start(void *ctx, const xmlChar *name, const xmlChar **atts)
 		c->node->psvi = (void *)(uintptr_t)(off + 1);
 	else
 		pool->len = off;
+	if (!ps->streamed && c->node->psvi && streamed_box(pool, c->node))
+		ps->streamed = true;
 }
 
 /* "</body>" and "</html>" close nothing: content may follow them. */
@@ -116,7 +258,8 @@ sax_cdata(void *ctx, const xmlChar *value, int len)
 	if (c->node && is_el(c->node, "style"))
 		return;
 	if (c->node && is_el(c->node, "script")) {
-		type = pool_attr(c->_private, c->node, "type");
+		type = pool_attr(((struct parse_state *)c->_private)->pool,
+		    c->node, "type");
 		if (!type || strcasecmp(type, "application/ld+json"))
 			return;
 	}
@@ -137,6 +280,7 @@ extract_parse(struct decoder *d, const char *base, struct buf *pool,
 	xmlParserInputPtr in = NULL;
 	const xmlError *xe;
 	xmlDoc *doc;
+	struct parse_state ps;
 
 	if (ctxt)
 		ib = xmlParserInputBufferCreateIO(extract_decoder_read, NULL, d,
@@ -158,7 +302,9 @@ extract_parse(struct decoder *d, const char *base, struct buf *pool,
 	 * style source, attributes outside kept_attrs, and (NOBLANKS) the
 	 * white space libxml2 finds ignorable between blocks.
 	 */
-	ctxt->_private = pool;
+	ps.pool = pool;
+	ps.streamed = false;
+	ctxt->_private = &ps;
 	ctxt->sax->startElement = sax_start;
 	ctxt->sax->endElement = sax_end;
 	ctxt->sax->cdataBlock = sax_cdata;
@@ -178,5 +324,7 @@ extract_parse(struct decoder *d, const char *base, struct buf *pool,
 	htmlFreeParserCtxt(ctxt);
 	if (doc)
 		doc->_private = pool;
+	if (doc && ps.streamed)
+		put_streamed(doc, pool);
 	return doc;
 }
