@@ -46,7 +46,105 @@ static const struct {
 struct parse_state {
 	struct buf *pool;
 	bool streamed;		/* a hidden "S:" box of React's streaming */
+	char **panels;		/* ids named by aria-controls: a hash set */
+	size_t npanels, cap;
 };
+
+#define PANELS_MAX 4096		/* panel ids remembered; a page has tens */
+
+static bool
+panel_find(const struct parse_state *ps, const char *id, size_t *at)
+{
+	size_t h;
+
+	if (!ps->cap)
+		return false;
+	for (h = id_hash(id) & (ps->cap - 1); ps->panels[h];
+	    h = (h + 1) & (ps->cap - 1))
+		if (strcmp(ps->panels[h], id) == 0)
+			return true;
+	*at = h;
+	return false;
+}
+
+static void
+panel_add(struct parse_state *ps, const char *id, size_t len)
+{
+	char *s = xstrndup(id, len);
+	size_t at = 0, k, old = ps->cap;
+	char **v = ps->panels;
+
+	if (ps->npanels >= PANELS_MAX || panel_find(ps, s, &at)) {
+		free(s);
+		return;
+	}
+	if ((ps->npanels + 1) * 2 > ps->cap) {
+		ps->cap = ps->cap ? ps->cap * 2 : 64;
+		ps->panels = xcalloc(ps->cap, sizeof(*ps->panels));
+		ps->npanels = 0;
+		for (k = 0; k < old; k++)
+			if (v[k] && !panel_find(ps, v[k], &at)) {
+				ps->panels[at] = v[k];
+				ps->npanels++;
+			}
+		free(v);
+		panel_find(ps, s, &at);
+	}
+	ps->panels[at] = s;
+	ps->npanels++;
+}
+
+/* Remembers the ids of the panels a toggle's aria-controls names. */
+static void
+panel_note(struct parse_state *ps, const char *v)
+{
+	const char *t;
+
+	while (*v) {
+		while (*v && is_space((unsigned char)*v))
+			v++;
+		for (t = v; *v && !is_space((unsigned char)*v); v++)
+			;
+		if (v > t)
+			panel_add(ps, t, (size_t)(v - t));
+	}
+}
+
+static void
+panel_release(struct parse_state *ps)
+{
+	size_t k;
+
+	for (k = 0; k < ps->cap; k++)
+		free(ps->panels[k]);
+	free(ps->panels);
+}
+
+/*
+ * Whether the element of these attributes is a collapsed panel: its id
+ * named by an earlier toggle's aria-controls (an accordion of questions
+ * and answers, a "show more").  Its hiding is the page's way of showing
+ * it a part at a time, so the hiding attributes are not kept.
+ */
+static bool
+is_panel(const struct parse_state *ps, const xmlChar **atts)
+{
+	size_t k, at;
+
+	for (k = 0; atts[k]; k += 2)
+		if (xmlStrcasecmp(atts[k], (const xmlChar *)"id") == 0 &&
+		    atts[k + 1])
+			return panel_find(ps, (const char *)atts[k + 1], &at);
+	return false;
+}
+
+static bool
+hiding_attr(const xmlChar *name)
+{
+	return xmlStrcasecmp(name, (const xmlChar *)"hidden") == 0 ||
+	    xmlStrcasecmp(name, (const xmlChar *)"aria-hidden") == 0 ||
+	    xmlStrcasecmp(name, (const xmlChar *)"style") == 0;
+}
 
 static bool
 kept_attr(const char *el, const char *name)
@@ -207,7 +305,7 @@ sax_start(void *ctx, const xmlChar *name, const xmlChar **atts)
 	xmlNode *parent = c->node;
 	size_t off = pool->len, k;
 	const char *v;
-	bool any = false;
+	bool any = false, panel;
 
 	/*
 	 * A second <html> or <body> (implied by content after "</html>")
@@ -220,8 +318,13 @@ sax_start(void *ctx, const xmlChar *name, const xmlChar **atts)
 	xmlSAX2StartElement(ctx, name, NULL);
 	if (!atts || !c->node || c->node == parent)
 		return;
+	panel = ps->npanels && is_panel(ps, atts);
 	for (k = 0; atts[k]; k += 2) {
-		if (!kept_attr((const char *)name, (const char *)atts[k]))
+		if (xmlStrcasecmp(atts[k], (const xmlChar *)"aria-controls") ==
+		    0 && atts[k + 1])
+			panel_note(ps, (const char *)atts[k + 1]);
+		if (!kept_attr((const char *)name, (const char *)atts[k]) ||
+		    (panel && hiding_attr(atts[k])))
 			continue;
 		v = atts[k + 1] ? (const char *)atts[k + 1] : "";
 		if (buf_add(pool, atts[k], strlen((const char *)atts[k]) + 1) ||
@@ -302,8 +405,8 @@ extract_parse(struct decoder *d, const char *base, struct buf *pool,
 	 * style source, attributes outside kept_attrs, and (NOBLANKS) the
 	 * white space libxml2 finds ignorable between blocks.
 	 */
+	memset(&ps, 0, sizeof(ps));
 	ps.pool = pool;
-	ps.streamed = false;
 	ctxt->_private = &ps;
 	ctxt->sax->startElement = sax_start;
 	ctxt->sax->endElement = sax_end;
@@ -322,6 +425,7 @@ extract_parse(struct decoder *d, const char *base, struct buf *pool,
 	doc = ctxt->myDoc;
 	ctxt->myDoc = NULL;
 	htmlFreeParserCtxt(ctxt);
+	panel_release(&ps);
 	if (doc)
 		doc->_private = pool;
 	if (doc && ps.streamed)
