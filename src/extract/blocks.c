@@ -282,6 +282,43 @@ drop_container(const struct builder *b, xmlNode *n)
 	return w >= 25 && ld > 0.5 ? "link-density" : NULL;
 }
 
+#define COPY_MIN 200	/* text of a box worth checking for a copy */
+#define COPY_LOOK 8	/* earlier siblings it is compared with */
+
+/*
+ * Whether n repeats an earlier sibling: the same text, paragraphs and
+ * links (a page's renderings for each screen size side by side, hidden
+ * by style sheets this reading does not have).  One copy is read.
+ */
+static bool
+repeats_sibling(xmlNode *n)
+{
+	const struct info *i = info_of(n), *p;
+	xmlNode *c;
+	char *t = NULL, *u;
+	bool same = false;
+	int k = 0;
+
+	if (!i || i->text_len < COPY_MIN || !(i->flags & INFO_ANY_BLOCK))
+		return false;
+	for (c = n->prev; c && k < COPY_LOOK && !same; c = c->prev) {
+		if (c->type != XML_ELEMENT_NODE)
+			continue;
+		k++;
+		p = info_of(c);
+		if (!p || p->text_len != i->text_len || p->p_len != i->p_len ||
+		    p->nlinks != i->nlinks)
+			continue;
+		if (!t)
+			t = extract_folded_text(n);
+		u = extract_folded_text(c);
+		same = strcmp(t, u) == 0;
+		free(u);
+	}
+	free(t);
+	return same;
+}
+
 static void
 table_row(struct builder *b, xmlNode *tr)
 {
@@ -352,6 +389,10 @@ build_enter_node(xmlNode *n, struct builder *b)
 	i = info_of(n);
 	t = NAME(n);
 	b->at = n;
+	if (n != b->root && repeats_sibling(n)) {
+		log_drop(b, n, "copy");
+		return WALK_SKIP;
+	}
 	if (n != b->root && !b->keep_all && (why = drop_container(b, n))) {
 		log_drop(b, n, why);
 		return WALK_SKIP;

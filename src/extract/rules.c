@@ -441,7 +441,7 @@ const char *const extract_positive_words[] = {
 const size_t extract_npositive_words = NELEM(extract_positive_words);
 
 const char *const extract_negative_words[] = {
-	"hidden", "banner", "combx", "comment", "comments", "com", "contact",
+	"banner", "combx", "comment", "comments", "com", "contact",
 	"foot", "footer", "footnote", "masthead", "media", "meta", "outbrain",
 	"promo", "related", "scroll", "share", "shoutbox", "sidebar",
 	"skyscraper", "sponsor", "shopping", "tags", "tool", "tools", "widget",

@@ -136,8 +136,6 @@ extract_score_enter(xmlNode *n, void *ctx)
 
 	if (n->type != XML_ELEMENT_NODE)
 		return WALK_SKIP;
-	if (n->type != XML_ELEMENT_NODE)
-		return WALK_SKIP;
 	i = info_of(n);
 	t = NAME(n);
 	if (strcmp(t, "p") == 0 || strcmp(t, "pre") == 0 ||
@@ -195,7 +193,19 @@ debug_candidates(const struct scorer *s, xmlNode *top)
 
 #define PEER_RATIO 0.75	/* a peer scores this share of the best at least */
 #define PEERS_MAX 16	/* peers considered, the best first */
-#define PEERS_MIN 2	/* peers that make their meeting point the top */
+#define PEERS_MIN 1	/* peers that make their meeting point the top */
+
+/*
+ * Whether a box is a copy of the best one (the page's mobile and desktop
+ * renderings, a gated and an open version): the same text to the byte,
+ * in the same paragraphs, is no second part of the article.
+ */
+static bool
+copy_of(const struct info *a, const struct info *b)
+{
+	return a->text_len == b->text_len && a->p_len == b->p_len &&
+	    a->nlinks == b->nlinks;
+}
 
 /* Distance from n up to the body, or how far it got looking. */
 static size_t
@@ -229,7 +239,7 @@ meeting_point(const struct scorer *s, xmlNode *top, double best)
 
 		i = info_of(c);
 		if (c == top || i->score < best * PEER_RATIO ||
-		    (i->flags & INFO_SPINE))
+		    (i->flags & INFO_SPINE) || copy_of(i, info_of(top)))
 			continue;
 		for (p = c->parent; p && !(info_of(p)->flags & INFO_SPINE);
 		    p = p->parent)
