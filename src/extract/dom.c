@@ -6,21 +6,62 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <threads.h>
 
 #include "internal.h"
 #include "xalloc.h"
+
+/*
+ * The element names of the tag lists in one hash table, built once, so
+ * an element's TAG_* costs one lookup however long the lists grow.
+ */
+#define TAGS_SIZE 128		/* a power of two, over twice the names */
+
+static struct {
+	const char *name;
+	unsigned char flags;
+} tags[TAGS_SIZE];
+static once_flag tags_once = ONCE_FLAG_INIT;
+
+static size_t
+tag_slot(const char *name)
+{
+	size_t h = 2166136261u;
+	const char *p;
+
+	for (p = name; *p; p++)
+		h = (h ^ (unsigned char)*p) * 16777619u;
+	for (h &= TAGS_SIZE - 1; tags[h].name && strcmp(tags[h].name, name);
+	    h = (h + 1) & (TAGS_SIZE - 1))
+		;
+	return h;
+}
+
+static void
+tags_add(const char *const *list, size_t n, unsigned flag)
+{
+	size_t k, h;
+
+	for (k = 0; k < n; k++) {
+		h = tag_slot(list[k]);
+		tags[h].name = list[k];
+		tags[h].flags |= (unsigned char)flag;
+	}
+}
+
+static void
+tags_build(void)
+{
+	tags_add(extract_block_tags, extract_nblock_tags, TAG_BLOCK);
+	tags_add(extract_div_to_p_tags, extract_ndiv_to_p_tags, TAG_DIV_TO_P);
+}
 
 /* TAG_* of an element name, without the per-element cache. */
 unsigned
 extract_tag_class(const xmlNode *n)
 {
-	unsigned f = 0;
-
-	if (in_list(NAME(n), extract_block_tags, extract_nblock_tags))
-		f |= TAG_BLOCK;
-	if (in_list(NAME(n), extract_div_to_p_tags, extract_ndiv_to_p_tags))
-		f |= TAG_DIV_TO_P;
-	return f;
+	call_once(&tags_once, tags_build);
+	return tags[tag_slot(NAME(n))].flags;
 }
 
 /*

@@ -48,10 +48,17 @@ date_word(const char *p, size_t n)
 {
 	size_t k;
 
-	for (k = 0; k < extract_ndate_words; k++)
-		if (strlen(extract_date_words[k].word) == n &&
-		    strncasecmp(p, extract_date_words[k].word, n) == 0)
+	/* Words are lower case: most differ at the first byte, no strlen. */
+	for (k = 0; k < extract_ndate_words; k++) {
+		const char *w = extract_date_words[k].word;
+		unsigned char c = (unsigned char)p[0];
+
+		if (c >= 'A' && c <= 'Z')
+			c |= 0x20;
+		if ((unsigned char)w[0] == c && strlen(w) == n &&
+		    strncasecmp(p, w, n) == 0)
 			return &extract_date_words[k];
+	}
 	return NULL;
 }
 

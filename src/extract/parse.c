@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <threads.h>
 
 #include <libxml/HTMLparser.h>
 #include <libxml/SAX2.h>
@@ -146,12 +147,30 @@ hiding_attr(const xmlChar *name)
 	    xmlStrcasecmp(name, (const xmlChar *)"style") == 0;
 }
 
+#define NKEPT (sizeof(kept_attrs) / sizeof(kept_attrs[0]))
+
+static bool kept_first[256];	/* the first bytes of kept_attrs' names */
+static once_flag kept_once = ONCE_FLAG_INIT;
+
+static void
+kept_build(void)
+{
+	size_t k;
+
+	for (k = 0; k < NKEPT; k++)
+		kept_first[(unsigned char)kept_attrs[k].name[0]] = true;
+}
+
 static bool
 kept_attr(const char *el, const char *name)
 {
 	size_t k;
 
-	for (k = 0; k < sizeof(kept_attrs) / sizeof(kept_attrs[0]); k++)
+	/* Most attributes a page has are none of these (data-*, width). */
+	call_once(&kept_once, kept_build);
+	if (!kept_first[(unsigned char)name[0]])
+		return false;
+	for (k = 0; k < NKEPT; k++)
 		if (strcmp(name, kept_attrs[k].name) == 0 &&
 		    (!kept_attrs[k].on || strcmp(el, kept_attrs[k].on) == 0))
 			return true;
