@@ -507,6 +507,8 @@ const size_t extract_nblock_tags = NELEM(extract_block_tags);
 const char *const extract_div_to_p_tags[] = {
 	"blockquote", "dl", "div", "img", "ol", "p", "pre", "table", "ul",
 	"section", "article", "h1", "h2", "h3", "h4", "h5", "h6", "figure",
+	"main", "header", "footer", "aside", "nav", "form", "details",
+	"fieldset", "address", "hgroup",
 };
 const size_t extract_ndiv_to_p_tags = NELEM(extract_div_to_p_tags);
 

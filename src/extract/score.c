@@ -10,6 +10,24 @@
 #include "internal.h"
 #include "xalloc.h"
 
+#define WEIGHT_TEXT 500	/* text a box needs for its class's full credit */
+
+/*
+ * The class weight a candidate starts with.  A good name ("content",
+ * "post") on a box of a few lines is no reason to prefer it to the long
+ * text around it, so the credit grows with the box's text up to
+ * WEIGHT_TEXT; a bad name counts in full.
+ */
+static double
+weight_of(const xmlNode *n, const struct info *i)
+{
+	int w = class_weight(n);
+
+	if (w <= 0 || i->text_len >= WEIGHT_TEXT)
+		return w;
+	return (double)w * i->text_len / WEIGHT_TEXT;
+}
+
 static void
 add_candidate(struct scorer *s, xmlNode *n)
 {
@@ -26,7 +44,7 @@ add_candidate(struct scorer *s, xmlNode *n)
 			break;
 		}
 	}
-	i->score += class_weight(n);
+	i->score += weight_of(n, i);
 	if (s->ncand == s->cap) {
 		s->cap = s->cap ? s->cap * 2 : 64;
 		s->cand = xrealloc(s->cand, s->cap * sizeof(*s->cand));
@@ -192,6 +210,7 @@ debug_candidates(const struct scorer *s, xmlNode *top)
 }
 
 #define PEER_RATIO 0.75	/* a peer scores this share of the best at least */
+#define KIN_RATIO 0.2	/* or this share, in a box of top's very class */
 #define PEERS_MAX 16	/* peers considered, the best first */
 #define PEERS_MIN 1	/* peers that make their meeting point the top */
 
@@ -205,6 +224,15 @@ copy_of(const struct info *a, const struct info *b)
 {
 	return a->text_len == b->text_len && a->p_len == b->p_len &&
 	    a->nlinks == b->nlinks;
+}
+
+/* Whether a and b carry the same class, one of the template's boxes. */
+static bool
+same_class(const xmlNode *a, const xmlNode *b)
+{
+	const char *x = attr(a, "class"), *y = attr(b, "class");
+
+	return x && y && *x && strcmp(x, y) == 0;
 }
 
 /* Distance from n up to the body, or how far it got looking. */
@@ -222,24 +250,29 @@ depth_of(const struct scorer *s, const xmlNode *n)
  * Where the article's boxes meet: an article split into sections, each a
  * box of prose of its own (a page builder's sections, a long guide's
  * chapters), scores in each box about as well as in the best one, while
- * no container above scores as high.  The lowest ancestor of top holding
- * PEERS_MIN boxes besides it that score PEER_RATIO of the best, none of
- * them inside another, is the article (Readability's "alternative
- * candidate ancestors").  Top's ancestors carry INFO_SPINE.
+ * no container above scores as high.  Peers are the boxes that score
+ * PEER_RATIO of the best (or KIN_RATIO, in boxes of top's own class: the
+ * template's next section), none inside top or another peer; the lowest
+ * ancestor of top holding half of them, and PEERS_MIN at least, is the
+ * article (after Readability's "alternative candidate ancestors").  Top's
+ * ancestors carry INFO_SPINE.
  */
 static xmlNode *
 meeting_point(const struct scorer *s, xmlNode *top, double best)
 {
 	xmlNode *peers[PEERS_MAX], *meet[PEERS_MAX], *p, *res = top;
-	size_t np = 0, k, j, dist[PEERS_MAX], top_depth, want;
+	size_t np = 0, k, j, dist[PEERS_MAX], top_depth, need, up;
 	const struct info *i;
 
 	for (k = 0; k < s->ncand; k++) {
 		xmlNode *c = s->cand[k];
 
 		i = info_of(c);
-		if (c == top || i->score < best * PEER_RATIO ||
-		    (i->flags & INFO_SPINE) || copy_of(i, info_of(top)))
+		if (c == top || (i->flags & INFO_SPINE) ||
+		    copy_of(i, info_of(top)) ||
+		    !(i->score >= best * PEER_RATIO ||
+		    (i->score >= best * KIN_RATIO && i->score >= 10 &&
+		    same_class(c, top))))
 			continue;
 		for (p = c->parent; p && !(info_of(p)->flags & INFO_SPINE);
 		    p = p->parent)
@@ -276,20 +309,26 @@ meeting_point(const struct scorer *s, xmlNode *top, double best)
 		dist[k] = j < np ? SIZE_MAX : 0;
 	}
 	top_depth = depth_of(s, top);
-	for (k = 0; k < np; k++)
-		if (dist[k] == 0)
+	for (k = 0, need = 0; k < np; k++)
+		if (dist[k] == 0) {
 			dist[k] = top_depth - depth_of(s, meet[k]);
-	for (want = 1; want < top_depth; want++) {
+			need++;
+		}
+	/* Where most of them meet: one box close by is not the article. */
+	need = (need + 1) / 2;
+	if (need < PEERS_MIN)
+		need = PEERS_MIN;
+	for (up = 1; up < top_depth; up++) {
 		size_t n = 0;
 
 		for (k = 0; k < np; k++)
-			n += dist[k] <= want;
-		if (n >= PEERS_MIN)
+			n += dist[k] <= up;
+		if (n >= need)
 			break;
 	}
-	if (want >= top_depth)
+	if (up >= top_depth)
 		return top;
-	for (k = 0; k < want; k++)
+	for (k = 0; k < up; k++)
 		res = res->parent;
 	return res;
 }
@@ -374,7 +413,13 @@ extract_sibling_ok(xmlNode *top, xmlNode *n)
 		thr = 10;
 	if (c1 && c2 && *c1 && strcmp(c1, c2) == 0)
 		bonus = ti->score * 0.2;
-	if ((i->flags & INFO_CANDIDATE) && i->score + bonus >= thr)
+	/*
+	 * A sibling of the article's paragraphs is more of it when it has
+	 * paragraphs too: a column of teasers beside a story scores on the
+	 * text of its boxes alone.
+	 */
+	if ((i->flags & INFO_CANDIDATE) && i->score + bonus >= thr &&
+	    (ti->p_len == 0 || i->p_len * 4 >= i->text_len))
 		return true;
 	if (!is_el(n, "p"))
 		return false;
