@@ -268,6 +268,8 @@ drop_container(const struct builder *b, xmlNode *n)
 	/* A quoted post is judged block by block, as the article is. */
 	if (i->embed)
 		return NULL;
+	if (extract_teasers(n) && !(ri && i->text_len * 2 > ri->text_len))
+		return "teasers";
 	w = class_weight(n);
 	/* A box holding most of the article is the article, named as it may. */
 	if (w < 0 && !(ri && i->text_len * 2 > ri->text_len))

@@ -30,7 +30,7 @@ extract(const char *data, size_t len, bool owned,
 	struct buf pool = BUF_INIT(BUF_MAX_DEFAULT * 4);
 	xmlDoc *doc = NULL;
 	xmlNode *root, *body, *top;
-	struct infos in = { NULL, 0, 0, NULL };
+	struct infos in = { NULL, 0, 0, NULL, NULL };
 	struct scorer sc = { NULL, 0, 0, NULL };
 	struct builder b;
 	struct meta m;
@@ -66,6 +66,7 @@ extract(const char *data, size_t len, bool owned,
 	body = find_body(root);
 	extract_walk(root, extract_meta_enter, NULL, &m);
 	extract_fill_meta(out, &m, base);
+	in.site = base ? base : out->canonical;
 	extract_bind_infos(body, &in);
 	extract_compute_infos(body, &in);
 	extract_find_vocabulary(body, &in);

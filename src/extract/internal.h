@@ -161,7 +161,8 @@ enum {
 	INFO_CANDIDATE = 8,
 	INFO_SPINE = 16,	/* the best candidate or one of its ancestors */
 	INFO_ANY_BLOCK = 32,	/* a block element below */
-	INFO_BODY = 64		/* holds an element classed as article body */
+	INFO_BODY = 64,		/* holds an element classed as article body */
+	INFO_LINKED_HEAD = 128	/* holds a heading that is a link */
 };
 
 /*
@@ -203,6 +204,8 @@ struct infos {
 	 * one.
 	 */
 	bool *ignored;
+	const char *site;	/* the page's address, else its canonical one:
+				   whose host the site's own links share */
 };
 
 static inline struct info *
@@ -354,6 +357,7 @@ struct scorer {
 enum walk_act extract_score_enter(xmlNode *n, void *ctx);
 xmlNode *extract_pick_top(struct scorer *s);
 bool extract_sibling_ok(xmlNode *top, xmlNode *n);
+bool extract_teasers(const xmlNode *n);
 
 /* blocks.c: the article as blocks of text and clean markup. */
 

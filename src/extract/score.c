@@ -145,6 +145,48 @@ score_runs(struct scorer *s, xmlNode *n)
 	}
 }
 
+#define TEASER_MIN 60	/* text of a teaser: a title and a line or two */
+#define TEASER_MAX 700
+#define TEASERS_MIN 3	/* teasers side by side that make a list */
+
+/*
+ * Whether n is a teaser of another page: a box of a title that is a link
+ * (a linked heading) and a line or two of its text.
+ */
+static bool
+teaser(const xmlNode *n)
+{
+	const struct info *i = info_of(n);
+
+	return i && (i->flags & INFO_LINKED_HEAD) &&
+	    (i->flags & INFO_ANY_BLOCK) && i->text_len >= TEASER_MIN &&
+	    i->text_len <= TEASER_MAX && !heading_level(n) && !is_el(n, "a");
+}
+
+/*
+ * Whether n is a list of teasers ("more stories", a feed of excerpts):
+ * TEASERS_MIN boxes or more, two in three of its children, each one a
+ * linked title over a short text.  Its excerpts read as prose, but they
+ * are other pages'.
+ */
+bool
+extract_teasers(const xmlNode *n)
+{
+	const struct info *i = info_of(n);
+	const xmlNode *c;
+	size_t nel = 0, nt = 0;
+
+	if (!i || !(i->flags & INFO_LINKED_HEAD) || i->nkids < 2)
+		return false;
+	for (c = n->children; c; c = c->next) {
+		if (c->type != XML_ELEMENT_NODE)
+			continue;
+		nel++;
+		nt += teaser(c);
+	}
+	return nt >= TEASERS_MIN && nt * 3 >= nel * 2;
+}
+
 enum walk_act
 extract_score_enter(xmlNode *n, void *ctx)
 {
@@ -156,6 +198,10 @@ extract_score_enter(xmlNode *n, void *ctx)
 		return WALK_SKIP;
 	i = info_of(n);
 	t = NAME(n);
+	/* Unless the page is the list ("the best venues", a listing). */
+	if ((i->flags & INFO_LINKED_HEAD) && extract_teasers(n) &&
+	    i->p_len * 2 <= info_of(s->body)->p_len)
+		return WALK_SKIP;
 	if (strcmp(t, "p") == 0 || strcmp(t, "pre") == 0 ||
 	    strcmp(t, "td") == 0 ||
 	    ((strcmp(t, "div") == 0 || strcmp(t, "section") == 0) &&

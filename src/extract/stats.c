@@ -92,12 +92,61 @@ stats_enter(xmlNode *n, void *ctx)
 	return WALK_DESCEND;
 }
 
+/* The first link in n, looking down its first elements. */
+static const xmlNode *
+first_link(const xmlNode *n)
+{
+	const xmlNode *c;
+
+	for (c = extract_first_element(n->children); c &&
+	    c->type == XML_ELEMENT_NODE; c = extract_first_element(c->children))
+		if (is_el(c, "a"))
+			return c;
+	return NULL;
+}
+
+/* The host part of a URL from its start (after "//"), and its length. */
+static const char *
+url_host(const char *u, size_t *len)
+{
+	size_t k = strcspn(u, ":/?#");
+
+	if (u[k] == ':' && u[k + 1] == '/' && u[k + 2] == '/')
+		u += k + 3;
+	else if (u[0] == '/' && u[1] == '/')
+		u += 2;
+	else
+		return NULL;
+	*len = strcspn(u, "/?#");
+	return u;
+}
+
+/*
+ * Whether link a leads to another page of the site the page is on: a
+ * relative address, or the page's own host.  A list of those with
+ * excerpts is the site's teasers; a roundup's links go elsewhere.
+ */
+static bool
+internal_link(const struct infos *in, const xmlNode *a)
+{
+	const char *h = a ? attr(a, "href") : NULL, *hh, *bh;
+	size_t hn, bn;
+
+	if (!h || !*h || *h == '#')
+		return false;
+	hh = url_host(h, &hn);
+	if (!hh)	/* relative, unless "mailto:" and the like */
+		return h[strcspn(h, ":/?#")] != ':';
+	bh = in->site ? url_host(in->site, &bn) : NULL;
+	return bh && hn == bn && strncasecmp(hh, bh, hn) == 0;
+}
+
 static void
 stats_leave(xmlNode *n, void *ctx)
 {
+	const struct infos *in = ctx;
 	struct info *i = info_of(n), *p;
 
-	(void)ctx;
 	if (!i)
 		return;
 	if (is_el(n, "a"))
@@ -111,6 +160,11 @@ stats_leave(xmlNode *n, void *ctx)
 		i->flags |= INFO_BODY;
 	if ((is_el(n, "td") || is_el(n, "th")) && (i->flags & INFO_HAS_BLOCK))
 		i->flags |= INFO_LAYOUT;
+	/* A heading made a link to the site's page: a teaser's title. */
+	if (heading_level(n) && i->text_len &&
+	    (uint64_t)i->link_len * 10 >= (uint64_t)i->text_len * 8 &&
+	    internal_link(in, first_link(n)))
+		i->flags |= INFO_LINKED_HEAD;
 	p = info_of(n->parent);
 	if (!p)
 		return;
@@ -124,7 +178,11 @@ stats_leave(xmlNode *n, void *ctx)
 	p->nlinks += i->nlinks;
 	if (p->nkids < 2)
 		p->nkids++;
-	p->flags |= i->flags & (INFO_LAYOUT | INFO_KEY | INFO_BODY);
+	p->flags |= i->flags & (INFO_LAYOUT | INFO_KEY | INFO_BODY |
+	    INFO_LINKED_HEAD);
+	if (heading_level(n) && is_el(n->parent, "a") &&
+	    internal_link(in, n->parent))
+		p->flags |= INFO_LINKED_HEAD;
 	if (i->tag & TAG_DIV_TO_P)
 		p->flags |= INFO_HAS_BLOCK;
 	if ((i->flags & INFO_ANY_BLOCK) || is_block(n))
@@ -134,8 +192,7 @@ stats_leave(xmlNode *n, void *ctx)
 void
 extract_compute_infos(xmlNode *root, struct infos *in)
 {
-	(void)in;
-	extract_walk(root, stats_enter, stats_leave, NULL);
+	extract_walk(root, stats_enter, stats_leave, in);
 }
 
 #define VOCAB_PROSE_MIN 1000	/* paragraph text a page needs for the test */
