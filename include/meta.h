@@ -116,7 +116,8 @@ enum meta_ld_field {
 	META_LD_PUBLISHED,	/* datePublished */
 	META_LD_MODIFIED,	/* dateModified */
 	META_LD_AUTHOR,
-	META_LD_PUBLISHER	/* the publisher's name */
+	META_LD_PUBLISHER,	/* the publisher's name */
+	META_LD_BODY		/* articleBody, the article's plain text */
 };
 
 typedef void meta_ld_fn(void *ctx, enum meta_ld_field field,

@@ -407,6 +407,7 @@ ld_object(json_t *o, int depth, meta_ld_fn *fn, void *ctx)
 	ld_fact(fn, ctx, META_LD_PUBLISHED, ld_str(o, "datePublished"));
 	ld_fact(fn, ctx, META_LD_MODIFIED, ld_str(o, "dateModified"));
 	ld_fact(fn, ctx, META_LD_AUTHOR, ld_str(o, "author"));
+	ld_fact(fn, ctx, META_LD_BODY, ld_str(o, "articleBody"));
 	p = json_object_get(o, "publisher");
 	if (json_is_object(p))
 		ld_fact(fn, ctx, META_LD_PUBLISHER, ld_str(p, "name"));

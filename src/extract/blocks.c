@@ -612,3 +612,51 @@ extract_build_article(struct builder *b, xmlNode *body, xmlNode *top)
 		flush(b);
 	}
 }
+
+/* Folded length of the article's blocks. */
+size_t
+extract_article_len(const struct article *a)
+{
+	size_t k, n = 0;
+	bool lead;
+
+	for (k = 0; k < a->nblocks; k++) {
+		lead = true;
+		n += folded_len(a->blocks[k].text, &lead);
+	}
+	return n;
+}
+
+/* Forgets the blocks built so far and their markup. */
+void
+extract_drop_blocks(struct builder *b)
+{
+	size_t k;
+
+	for (k = 0; k < b->a->nblocks; k++)
+		free(b->a->blocks[k].text);
+	b->a->nblocks = 0;
+	buf_reset(&b->html);
+}
+
+/* Makes a paragraph of each line of plain text (JSON-LD's articleBody). */
+void
+extract_text_blocks(struct builder *b, const char *text)
+{
+	const char *s = text, *e;
+	char *t;
+
+	for (; *s; s = *e ? e + 1 : e) {
+		e = s + strcspn(s, "\n");
+		t = xstrndup(s, (size_t)(e - s));
+		extract_fold_inplace(t);
+		if (!*t) {
+			free(t);
+			continue;
+		}
+		buf_addstr(&b->html, "<p>");
+		extract_html_escape(&b->html, t, false);
+		buf_addstr(&b->html, "</p>\n");
+		add_block(b, BLOCK_PARA, 0, t);
+	}
+}

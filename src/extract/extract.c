@@ -21,6 +21,36 @@ find_body(xmlNode *root)
 	return root;
 }
 
+#define LD_BODY_MIN 500	/* articleBody long enough to check the text by */
+
+/*
+ * JSON-LD's articleBody, when a page gives one, says how long the article
+ * is.  A text of less than half of it was the wrong choice (a summary box,
+ * one section of many): the element holding about that much text around
+ * the choice is read instead, and failing that the articleBody itself,
+ * one paragraph a line.
+ */
+static void
+check_by_ld(struct builder *b, xmlNode *body, xmlNode *top, const char *ld)
+{
+	bool lead = true;
+	size_t want = folded_len(ld, &lead);
+	xmlNode *n;
+
+	if (want < LD_BODY_MIN || extract_article_len(b->a) * 2 >= want)
+		return;
+	n = extract_holder_of(top ? top : body, body, want);
+	if (n && n != top) {
+		extract_drop_blocks(b);
+		extract_build_article(b, body, n);
+	}
+	/* Some sites put markup in it: that is no plain text to read. */
+	if (extract_article_len(b->a) * 2 < want && !strstr(ld, "</")) {
+		extract_drop_blocks(b);
+		extract_text_blocks(b, ld);
+	}
+}
+
 /* data is borrowed, or is owned (then freed here) when owned is true. */
 static int
 extract(const char *data, size_t len, bool owned,
@@ -79,6 +109,8 @@ extract(const char *data, size_t len, bool owned,
 	b.base = base;
 	if (top)
 		extract_build_article(&b, body, top);
+	if (m.ld_body)
+		check_by_ld(&b, body, top, m.ld_body);
 	if (out->nblocks == 0) {
 		/*
 		 * Nothing passed the cleaning: a short page (a caption, a

@@ -298,6 +298,7 @@ struct meta {
 	char *author_meta, *ld_author, *rel_author, *byline_el;
 	char *pub_ld, *pub_meta, *time_el, *mod_ld, *mod_meta;
 	char *canonical, *og_desc, *desc, *og_image, *lang;
+	char *ld_body;		/* JSON-LD articleBody, unfolded */
 };
 
 enum walk_act extract_meta_enter(xmlNode *n, void *ctx);
@@ -358,6 +359,7 @@ enum walk_act extract_score_enter(xmlNode *n, void *ctx);
 xmlNode *extract_pick_top(struct scorer *s);
 bool extract_sibling_ok(xmlNode *top, xmlNode *n);
 bool extract_teasers(const xmlNode *n);
+xmlNode *extract_holder_of(xmlNode *top, xmlNode *body, size_t len);
 
 /* blocks.c: the article as blocks of text and clean markup. */
 
@@ -388,6 +390,9 @@ struct builder {
 };
 
 void extract_build_article(struct builder *b, xmlNode *body, xmlNode *top);
+size_t extract_article_len(const struct article *a);
+void extract_drop_blocks(struct builder *b);
+void extract_text_blocks(struct builder *b, const char *text);
 
 /* lines.c: boilerplate lines and photo credits inside the text. */
 

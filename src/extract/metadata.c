@@ -47,6 +47,7 @@ ld_fact(void *ctx, enum meta_ld_field field, const char *value)
 {
 	struct meta *m = ctx;
 	char **slot[] = {
+		[META_LD_BODY] = NULL,
 		[META_LD_HEADLINE] = &m->ld_headline,
 		[META_LD_PUBLISHED] = &m->pub_ld,
 		[META_LD_MODIFIED] = &m->mod_ld,
@@ -54,6 +55,12 @@ ld_fact(void *ctx, enum meta_ld_field field, const char *value)
 		[META_LD_PUBLISHER] = &m->ld_site,
 	};
 
+	/* The body keeps its lines: they are its paragraphs. */
+	if (field == META_LD_BODY) {
+		if (!m->ld_body)
+			m->ld_body = xstrdup(value);
+		return;
+	}
 	set_once(slot[field], value);
 }
 
@@ -268,7 +275,8 @@ extract_meta_release(struct meta *m)
 		&m->og_site, &m->ld_site, &m->app_name, &m->author_meta,
 		&m->ld_author, &m->rel_author, &m->byline_el, &m->pub_ld,
 		&m->pub_meta, &m->time_el, &m->mod_ld, &m->mod_meta,
-		&m->canonical, &m->og_desc, &m->desc, &m->og_image, &m->lang };
+		&m->canonical, &m->og_desc, &m->desc, &m->og_image, &m->lang,
+		&m->ld_body };
 	size_t k;
 
 	for (k = 0; k < sizeof(f) / sizeof(f[0]); k++) {

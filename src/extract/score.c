@@ -475,3 +475,23 @@ extract_sibling_ok(xmlNode *top, xmlNode *n)
 	return i->text_len > 0 && i->text_len <= 80 && ld == 0 &&
 	    ends_sentence(n);
 }
+
+/*
+ * The element that holds about len bytes of text, top or the lowest of its
+ * ancestors holding most of it, not twice as much; NULL when none does.
+ */
+xmlNode *
+extract_holder_of(xmlNode *top, xmlNode *body, size_t len)
+{
+	xmlNode *n;
+	const struct info *i;
+
+	for (n = top; n && n->type == XML_ELEMENT_NODE; n = n->parent) {
+		i = info_of(n);
+		if (i && i->text_len * 5 >= len * 4)
+			return i->text_len <= len * 2 ? n : NULL;
+		if (n == body)
+			break;
+	}
+	return NULL;
+}
