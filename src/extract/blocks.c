@@ -248,6 +248,35 @@ sibling_is_br(xmlNode *n, bool after)
 	return false;
 }
 
+/* The lazy loaders' attributes that hold an image's real address. */
+static const char *const lazy_attrs[] = {
+	"data-src", "data-lazy-src", "data-original", "data-srcset", "srcset",
+};
+
+/*
+ * The address of image n: its src, unless that is a lazy loader's
+ * placeholder (none, or a data: URI), then the first of lazy_attrs that
+ * has one; a srcset's first candidate.  NULL when there is none.
+ */
+static char *
+img_src(const xmlNode *n)
+{
+	const char *v = attr(n, "src");
+	size_t k;
+
+	for (k = 0; (!v || !*v || strncmp(v, "data:", 5) == 0) &&
+	    k < sizeof(lazy_attrs) / sizeof(lazy_attrs[0]); k++)
+		v = attr(n, lazy_attrs[k]);
+	if (!v || !*v || strncmp(v, "data:", 5) == 0)
+		return NULL;
+	while (is_space((unsigned char)*v))
+		v++;
+	k = strcspn(v, " \t\n\r\f");
+	if (k > 1 && v[k - 1] == ',')	/* "a.jpg,b.jpg 2x": no descriptor */
+		k--;
+	return xstrndup(v, k);
+}
+
 /*
  * Readability's conditional cleaning of containers inside the article: the
  * rule that drops n, or NULL to keep it.
@@ -465,11 +494,10 @@ build_enter_node(xmlNode *n, struct builder *b)
 		return WALK_SKIP;
 	}
 	if (strcmp(t, "img") == 0) {
-		const char *src = attr(n, "src");
+		char *src = img_src(n);
 
-		if (!src || !*src || strncmp(src, "data:", 5) == 0)
-			src = attr(n, "data-src");
 		u = extract_abs_url(src, b->base);
+		free(src);
 		if (u) {
 			buf_addstr(&b->inl, "<img src=\"");
 			extract_html_escape(&b->inl, u, true);

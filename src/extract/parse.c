@@ -39,6 +39,8 @@ static const struct {
 	{ "aria-hidden", NULL }, { "datetime", NULL }, { "content", NULL },
 	{ "href", "a" }, { "href", "link" }, { "rel", "a" }, { "rel", "link" },
 	{ "src", "img" }, { "data-src", "img" }, { "alt", "img" },
+	{ "data-lazy-src", "img" }, { "data-original", "img" },
+	{ "srcset", "img" }, { "data-srcset", "img" },
 	{ "property", "meta" }, { "name", "meta" }, { "type", "script" },
 	{ "lang", "html" }, { "xml:lang", "html" },
 };
@@ -47,6 +49,7 @@ static const struct {
 struct parse_state {
 	struct buf *pool;
 	bool streamed;		/* a hidden "S:" box of React's streaming */
+	bool noscript_img;	/* an <img> inside a <noscript> */
 	char **panels;		/* ids named by aria-controls: a hash set */
 	size_t npanels, cap;
 };
@@ -298,6 +301,105 @@ put_streamed(xmlDoc *doc, const struct buf *pool)
 	free(st.mark);
 }
 
+static bool
+in_noscript(const xmlNode *n)
+{
+	int k;
+
+	for (k = 0; n && k < 3; n = n->parent, k++)
+		if (is_el(n, "noscript"))
+			return true;
+	return false;
+}
+
+/* Whether img has an address to show, not a lazy loader's placeholder. */
+static bool
+real_src(const struct buf *pool, const xmlNode *img)
+{
+	const char *v = pool_attr(pool, img, "src");
+
+	return v && *v && strncmp(v, "data:", 5) != 0;
+}
+
+/*
+ * The image next to a <noscript> (n its sibling before, or after) when it
+ * is a placeholder with no address to show, or NULL.
+ */
+static xmlNode *
+placeholder(const struct buf *pool, xmlNode *n, bool before)
+{
+	while (n && n->type != XML_ELEMENT_NODE)
+		n = before ? n->prev : n->next;
+	return is_el(n, "img") && !real_src(pool, n) ? n : NULL;
+}
+
+static xmlNode *
+first_img(xmlNode *n)
+{
+	xmlNode *c, *r;
+
+	for (c = n->children; c; c = c->next) {
+		if (is_el(c, "img"))
+			return c;
+		if (c->type == XML_ELEMENT_NODE && (r = first_img(c)) != NULL)
+			return r;
+	}
+	return NULL;
+}
+
+struct noscripts {
+	xmlNode **v;
+	size_t n, cap;
+};
+
+static enum walk_act
+noscript_enter(xmlNode *n, void *ctx)
+{
+	struct noscripts *ns = ctx;
+
+	if (n->type != XML_ELEMENT_NODE)
+		return WALK_SKIP;
+	if (is_el(n, "noscript")) {
+		push_node(&ns->v, &ns->n, &ns->cap, n);
+		return WALK_SKIP;
+	}
+	return WALK_DESCEND;
+}
+
+/*
+ * A lazy-loaded image shows a placeholder until a script swaps its
+ * address in, and keeps the real <img> in a <noscript> beside it for
+ * readers without scripts, which this reading is: the <noscript>'s image
+ * takes the placeholder's place.  The <noscript> itself is dropped later
+ * with the scripts.
+ */
+static void
+put_noscript_images(xmlDoc *doc, const struct buf *pool)
+{
+	struct noscripts ns = { NULL, 0, 0 };
+	xmlNode *root = xmlDocGetRootElement(doc), *img, *prev;
+	size_t k;
+
+	if (!root)
+		return;
+	extract_walk(root, noscript_enter, NULL, &ns);
+	for (k = 0; k < ns.n; k++) {
+		img = first_img(ns.v[k]);
+		if (!img || !real_src(pool, img))
+			continue;
+		prev = placeholder(pool, ns.v[k]->prev, true);
+		if (!prev)
+			prev = placeholder(pool, ns.v[k]->next, false);
+		if (!prev)
+			continue;
+		xmlUnlinkNode(img);
+		xmlAddPrevSibling(prev, img);
+		xmlUnlinkNode(prev);
+		xmlFreeNode(prev);
+	}
+	free(ns.v);
+}
+
 /* Whether name is <html> or <body>, the two a page has once. */
 static bool
 frame_tag(const xmlChar *name)
@@ -359,6 +461,8 @@ sax_start(void *ctx, const xmlChar *name, const xmlChar **atts)
 		pool->len = off;
 	if (!ps->streamed && c->node->psvi && streamed_box(pool, c->node))
 		ps->streamed = true;
+	if (!ps->noscript_img && is_el(c->node, "img") && in_noscript(parent))
+		ps->noscript_img = true;
 }
 
 /* "</body>" and "</html>" close nothing: content may follow them. */
@@ -449,5 +553,7 @@ extract_parse(struct decoder *d, const char *base, struct buf *pool,
 		doc->_private = pool;
 	if (doc && ps.streamed)
 		put_streamed(doc, pool);
+	if (doc && ps.noscript_img)
+		put_noscript_images(doc, pool);
 	return doc;
 }
