@@ -51,6 +51,41 @@ check_by_ld(struct builder *b, xmlNode *body, xmlNode *top, const char *ld)
 	}
 }
 
+/*
+ * Why a page gave no article, for the error: page_text is the length of
+ * its text before the chrome went, body what is left.
+ */
+static const char *
+no_article(size_t page_text, const xmlNode *body)
+{
+	const struct info *i = info_of(body);
+
+	if (page_text == 0)
+		return "the page has no text";
+	if (!i || i->text_len == 0)
+		return "all of its text is menus, forms or other chrome";
+	return "what text it has is links";
+}
+
+/* Whether every block only repeats the title (a page of a headline). */
+static bool
+title_only(const struct article *a)
+{
+	size_t k;
+	char *t;
+	bool same = true;
+
+	if (!a->title)
+		return false;
+	for (k = 0; k < a->nblocks && same; k++) {
+		t = xstrdup(a->blocks[k].text);
+		extract_fold_inplace(t);
+		same = strcmp(t, a->title) == 0;
+		free(t);
+	}
+	return same;
+}
+
 /* data is borrowed, or is owned (then freed here) when owned is true. */
 static int
 extract(const char *data, size_t len, bool owned,
@@ -65,6 +100,7 @@ extract(const char *data, size_t len, bool owned,
 	struct builder b;
 	struct meta m;
 	const char *base = o && o->url && *o->url ? o->url : NULL;
+	size_t page_text;
 	int rc = -1;
 
 	memset(out, 0, sizeof(*out));
@@ -90,7 +126,8 @@ extract(const char *data, size_t len, bool owned,
 	}
 	root = doc ? xmlDocGetRootElement(doc) : NULL;
 	if (!root) {
-		error_set(err, RC_CONTENT, "no article found");
+		error_set(err, RC_CONTENT,
+		    "no article found: the page is empty");
 		goto out;
 	}
 	body = find_body(root);
@@ -99,6 +136,7 @@ extract(const char *data, size_t len, bool owned,
 	in.site = base ? base : out->canonical;
 	extract_bind_infos(body, &in);
 	extract_compute_infos(body, &in);
+	page_text = info_of(body) ? info_of(body)->text_len : 0;
 	extract_find_vocabulary(body, &in);
 	extract_remove_chrome(body, &in, out);
 	extract_compute_infos(body, &in);
@@ -121,12 +159,18 @@ extract(const char *data, size_t len, bool owned,
 		extract_build_article(&b, body, top ? top : body);
 	}
 	if (out->nblocks == 0) {
-		error_set(err, RC_CONTENT, "no article found");
+		error_set(err, RC_CONTENT, "no article found: %s",
+		    no_article(page_text, body));
 		goto out;
 	}
 	if (!out->title) {
 		out->title = xstrdup(out->blocks[0].text);
 		extract_fold_inplace(out->title);
+	}
+	if (title_only(out)) {
+		error_set(err, RC_CONTENT, "no article found: it has no text "
+		    "besides its title");
+		goto out;
 	}
 	extract_assemble(out, &b.html);
 	rc = 0;

@@ -78,7 +78,7 @@ expect "HTTP 404 is exit 3" 3 "clipseal: $BASE/pages/missing.html: HTTP 404 Not 
 cs archive -o "$T/bad" "$BASE/pages/report.pdf"
 expect "a PDF is exit 4" 4 "clipseal: $BASE/pages/report.pdf: unsupported content type 'application/pdf'"
 cs archive -o "$T/bad" "$BASE/pages/empty.html"
-expect "a page without an article is exit 4" 4 "clipseal: $BASE/pages/empty.html: no article found"
+expect "a page without an article is exit 4" 4 "clipseal: $BASE/pages/empty.html: no article found: all of its text is menus, forms or other chrome"
 cs archive -o "$T/bad" "ftp://127.0.0.1:$PORT/x"
 expect "ftp:// is refused with exit 3" 3 "clipseal: ftp://127.0.0.1:$PORT/x: unsupported URL scheme 'ftp'"
 check "no archive or temporary file was written by refusals" sh -c "[ -z \"\$(ls -A '$T/bad')\" ]"

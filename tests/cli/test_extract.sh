@@ -66,10 +66,10 @@ check "--out-dir writes one .txt per page" sh -c \
     "cmp -s '$T/batch/one.txt' '$T/first.txt' && cmp -s '$T/batch/two.txt' '$T/first.txt'"
 cs extract --out-dir "$T/batch" "$T/one.html" tests/fixtures/pages/empty.html
 expect "--out-dir with a page without article: exit 1, the page named" 1 \
-    "clipseal: tests/fixtures/pages/empty.html: no article found"
+    "clipseal: tests/fixtures/pages/empty.html: no article found: all of its text is menus, forms or other chrome"
 
 cs extract tests/fixtures/pages/empty.html
-expect "a page without an article is exit 4" 4 "clipseal: tests/fixtures/pages/empty.html: no article found"
+expect "a page without an article is exit 4" 4 "clipseal: tests/fixtures/pages/empty.html: no article found: all of its text is menus, forms or other chrome"
 cs extract "$T/nonexistent.html"
 expect "a missing file is exit 5" 5 "clipseal: $T/nonexistent.html: No such file or directory"
 cs extract -f pdf tests/fixtures/sample/article.html

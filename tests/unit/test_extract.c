@@ -586,7 +586,8 @@ test_no_article(void **state)
 	assert_int_equal(buf_read_file(&b, FIXTURES "empty.html", &err), 0);
 	assert_int_equal(extract_article(b.data, b.len, &o, &a, &err), -1);
 	assert_int_equal(err.rc, RC_CONTENT);
-	assert_string_equal(err.msg, "no article found");
+	assert_string_equal(err.msg, "no article found: all of its text is "
+	    "menus, forms or other chrome");
 	assert_null(a.html);
 	assert_int_equal(a.nblocks, 0);
 	extract_release(&a);
