@@ -277,6 +277,47 @@ img_src(const xmlNode *n)
 	return xstrndup(v, k);
 }
 
+#define PERMALINK_MAX 8	/* bytes of a permalink's sign: "#", "¶", "🔗" */
+
+/*
+ * Whether link n is a heading's permalink: a sign with no letter or digit
+ * ("#", "¶") leading to a place in the page.  It is no part of the text.
+ */
+static bool
+permalink(xmlNode *n)
+{
+	const struct info *i = info_of(n);
+	const char *h = attr(n, "href");
+	char *t;
+	const char *p;
+	bool sign = true;
+
+	if (!h || h[0] != '#' || !i || i->text_len > PERMALINK_MAX)
+		return false;
+	t = extract_folded_text(n);
+	for (p = t; *p && sign; p++)
+		sign = !((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+		    (*p >= '0' && *p <= '9'));
+	free(t);
+	return sign;
+}
+
+/*
+ * Whether n only wraps a heading, box in box (a page builder's heading
+ * widget): it is as short as a heading and as much the article's.
+ */
+static bool
+heading_box(const xmlNode *n)
+{
+	const struct info *i = info_of(n);
+
+	while (n && !heading_level(n) && i && i->nkids == 1 && !i->own_text) {
+		n = extract_first_element(n->children);
+		i = info_of(n);
+	}
+	return n && heading_level(n);
+}
+
 /*
  * Readability's conditional cleaning of containers inside the article: the
  * rule that drops n, or NULL to keep it.
@@ -306,48 +347,11 @@ drop_container(const struct builder *b, xmlNode *n)
 	if (i->commas >= 10)
 		return NULL;
 	ld = link_density(i);
-	if (i->text_len < 25 && i->nimg == 0)
+	if (i->text_len < 25 && i->nimg == 0 && !heading_box(n))
 		return "short";
 	if (w < 25 && ld > 0.2 && i->np < 3)
 		return "link-density";
 	return w >= 25 && ld > 0.5 ? "link-density" : NULL;
-}
-
-#define COPY_MIN 200	/* text of a box worth checking for a copy */
-#define COPY_LOOK 8	/* earlier siblings it is compared with */
-
-/*
- * Whether n repeats an earlier sibling: the same text, paragraphs and
- * links (a page's renderings for each screen size side by side, hidden
- * by style sheets this reading does not have).  One copy is read.
- */
-static bool
-repeats_sibling(xmlNode *n)
-{
-	const struct info *i = info_of(n), *p;
-	xmlNode *c;
-	char *t = NULL, *u;
-	bool same = false;
-	int k = 0;
-
-	if (!i || i->text_len < COPY_MIN || !(i->flags & INFO_ANY_BLOCK))
-		return false;
-	for (c = n->prev; c && k < COPY_LOOK && !same; c = c->prev) {
-		if (c->type != XML_ELEMENT_NODE)
-			continue;
-		k++;
-		p = info_of(c);
-		if (!p || p->text_len != i->text_len || p->p_len != i->p_len ||
-		    p->nlinks != i->nlinks)
-			continue;
-		if (!t)
-			t = extract_folded_text(n);
-		u = extract_folded_text(c);
-		same = strcmp(t, u) == 0;
-		free(u);
-	}
-	free(t);
-	return same;
 }
 
 static void
@@ -420,7 +424,7 @@ build_enter_node(xmlNode *n, struct builder *b)
 	i = info_of(n);
 	t = NAME(n);
 	b->at = n;
-	if (n != b->root && repeats_sibling(n)) {
+	if (n != b->root && extract_repeats_sibling(n)) {
 		log_drop(b, n, "copy");
 		return WALK_SKIP;
 	}
@@ -510,6 +514,8 @@ build_enter_node(xmlNode *n, struct builder *b)
 		}
 		return WALK_SKIP;
 	}
+	if (strcmp(t, "a") == 0 && permalink(n))
+		return WALK_SKIP;
 	if (strcmp(t, "a") == 0) {
 		u = extract_abs_url(attr(n, "href"), b->base);
 		if (u) {

@@ -359,6 +359,7 @@ enum walk_act extract_score_enter(xmlNode *n, void *ctx);
 xmlNode *extract_pick_top(struct scorer *s);
 bool extract_sibling_ok(xmlNode *top, xmlNode *n);
 bool extract_teasers(const xmlNode *n);
+bool extract_repeats_sibling(xmlNode *n);
 xmlNode *extract_holder_of(xmlNode *top, xmlNode *body, size_t len);
 
 /* blocks.c: the article as blocks of text and clean markup. */

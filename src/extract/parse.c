@@ -50,6 +50,8 @@ struct parse_state {
 	struct buf *pool;
 	bool streamed;		/* a hidden "S:" box of React's streaming */
 	bool noscript_img;	/* an <img> inside a <noscript> */
+	xmlNode **toggles;	/* <button aria-controls>: a panel's title? */
+	size_t ntoggles, captoggles;
 	char **panels;		/* ids named by aria-controls: a hash set */
 	size_t npanels, cap;
 };
@@ -400,6 +402,28 @@ put_noscript_images(xmlDoc *doc, const struct buf *pool)
 	free(ns.v);
 }
 
+#define TOGGLE_TEXT 12	/* text of a toggle that titles its panel */
+
+/*
+ * An accordion's toggle is a button naming the panel it opens ("How long
+ * does a hive take?"), the question of the answer below it: read as a
+ * paragraph of the text, not removed with the other buttons.  One with
+ * a word or two ("Menu", "Next") stays a button.
+ */
+static void
+name_toggles(const struct parse_state *ps)
+{
+	size_t k;
+	char *t;
+
+	for (k = 0; k < ps->ntoggles; k++) {
+		t = extract_folded_text(ps->toggles[k]);
+		if (strlen(t) >= TOGGLE_TEXT)
+			xmlNodeSetName(ps->toggles[k], (const xmlChar *)"p");
+		free(t);
+	}
+}
+
 /* Whether name is <html> or <body>, the two a page has once. */
 static bool
 frame_tag(const xmlChar *name)
@@ -442,8 +466,13 @@ sax_start(void *ctx, const xmlChar *name, const xmlChar **atts)
 	panel = ps->npanels && is_panel(ps, atts);
 	for (k = 0; atts[k]; k += 2) {
 		if (xmlStrcasecmp(atts[k], (const xmlChar *)"aria-controls") ==
-		    0 && atts[k + 1])
+		    0 && atts[k + 1]) {
 			panel_note(ps, (const char *)atts[k + 1]);
+			if (is_el(c->node, "button") &&
+			    ps->ntoggles < PANELS_MAX)
+				push_node(&ps->toggles, &ps->ntoggles,
+				    &ps->captoggles, c->node);
+		}
 		if (!kept_attr((const char *)name, (const char *)atts[k]) ||
 		    (panel && hiding_attr(atts[k])))
 			continue;
@@ -551,6 +580,9 @@ extract_parse(struct decoder *d, const char *base, struct buf *pool,
 	panel_release(&ps);
 	if (doc)
 		doc->_private = pool;
+	if (doc)
+		name_toggles(&ps);
+	free(ps.toggles);
 	if (doc && ps.streamed)
 		put_streamed(doc, pool);
 	if (doc && ps.noscript_img)

@@ -187,6 +187,43 @@ extract_teasers(const xmlNode *n)
 	return nt >= TEASERS_MIN && nt * 3 >= nel * 2;
 }
 
+#define COPY_MIN 200	/* text of a box worth checking for a copy */
+#define COPY_LOOK 8	/* earlier siblings it is compared with */
+
+/*
+ * Whether n repeats an earlier sibling: the same text, paragraphs and
+ * links (a page's renderings for each screen size side by side, hidden
+ * by style sheets this reading does not have).  One copy is read.
+ */
+bool
+extract_repeats_sibling(xmlNode *n)
+{
+	const struct info *i = info_of(n), *p;
+	xmlNode *c;
+	char *t = NULL, *u;
+	bool same = false;
+	int k = 0;
+
+	if (!i || i->text_len < COPY_MIN || !(i->flags & INFO_ANY_BLOCK))
+		return false;
+	for (c = n->prev; c && k < COPY_LOOK && !same; c = c->prev) {
+		if (c->type != XML_ELEMENT_NODE)
+			continue;
+		k++;
+		p = info_of(c);
+		if (!p || p->text_len != i->text_len || p->p_len != i->p_len ||
+		    p->nlinks != i->nlinks)
+			continue;
+		if (!t)
+			t = extract_folded_text(n);
+		u = extract_folded_text(c);
+		same = strcmp(t, u) == 0;
+		free(u);
+	}
+	free(t);
+	return same;
+}
+
 enum walk_act
 extract_score_enter(xmlNode *n, void *ctx)
 {
@@ -201,6 +238,9 @@ extract_score_enter(xmlNode *n, void *ctx)
 	/* Unless the page is the list ("the best venues", a listing). */
 	if ((i->flags & INFO_LINKED_HEAD) && extract_teasers(n) &&
 	    i->p_len * 2 <= info_of(s->body)->p_len)
+		return WALK_SKIP;
+	/* A second copy scores nothing, or the two would add up. */
+	if (extract_repeats_sibling(n))
 		return WALK_SKIP;
 	if (strcmp(t, "p") == 0 || strcmp(t, "pre") == 0 ||
 	    strcmp(t, "td") == 0 ||
