@@ -163,14 +163,14 @@ extract(const char *data, size_t len, bool owned,
 		    no_article(page_text, body));
 		goto out;
 	}
-	if (!out->title) {
-		out->title = xstrdup(out->blocks[0].text);
-		extract_fold_inplace(out->title);
-	}
 	if (title_only(out)) {
 		error_set(err, RC_CONTENT, "no article found: it has no text "
 		    "besides its title");
 		goto out;
+	}
+	if (!out->title) {
+		out->title = xstrdup(out->blocks[0].text);
+		extract_fold_inplace(out->title);
 	}
 	extract_assemble(out, &b.html);
 	rc = 0;

@@ -58,6 +58,16 @@ cs extract -f html -u https://news.example/x tests/fixtures/sample/article.html
 check "html output is script-free with absolute links" sh -c \
     "! grep -qi '<script\\|onclick\\|javascript:' '$T/out' && grep -q 'src=\"https://news.example/images/wall.jpg\"' '$T/out'"
 
+# The debugging trace goes to stderr only, and changes no output.
+cs extract tests/fixtures/regress/page-builder.html
+cp "$T/out" "$T/plain.txt"
+CLIPSEAL_EXTRACT_DEBUG=1 "$CLIPSEAL" extract \
+    tests/fixtures/regress/page-builder.html >"$T/out" 2>"$T/err"
+check "CLIPSEAL_EXTRACT_DEBUG leaves the text as it was" \
+    cmp -s "$T/out" "$T/plain.txt"
+check "CLIPSEAL_EXTRACT_DEBUG traces the choice on stderr" \
+    grep -q '^extract: top ' "$T/err"
+
 mkdir "$T/batch"
 cp tests/fixtures/sample/article.html "$T/one.html"
 cp tests/fixtures/sample/article.html "$T/two.html"

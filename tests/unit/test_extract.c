@@ -1101,6 +1101,72 @@ test_owned_big_input(void **state)
 	buf_release(&page);
 }
 
+/* A paragraph long enough for the article, around the images. */
+#define PROSE "<p>The lock keeper opened the upper gates at dawn, and the " \
+	"first boats of the season came down the flight one by one.</p>"
+
+#define IMG "https://news.example/img/"
+
+static void
+test_lazy_images(void **state)
+{
+	static const char html[] = "<html><body><article><h1>Locks</h1>"
+	    PROSE "<p><img src=\"data:image/gif;base64,R0lGOD\" "
+	    "data-lazy-src=\"/img/a.jpg\" alt=\"A\"></p>" PROSE
+	    "<p><img srcset=\"/img/b.jpg 1x, /img/b2.jpg 2x\" alt=\"B\">"
+	    "</p>" PROSE "<figure><img class=\"lazy\" src=\"data:,\">"
+	    "<noscript><img src=\"/img/c.jpg\" alt=\"C\"></noscript>"
+	    "<figcaption>The flight of locks at dawn</figcaption></figure>"
+	    PROSE "</article></body></html>";
+	struct article a;
+	struct error err;
+
+	(void)state;
+	assert_int_equal(extract_str(html, NULL, &a, &err), 0);
+	assert_non_null(strstr(a.html, "src=\"" IMG "a.jpg\""));
+	assert_non_null(strstr(a.html, "src=\"" IMG "b.jpg\""));
+	assert_non_null(strstr(a.html, "src=\"" IMG "c.jpg\""));
+	assert_null(strstr(a.html, "data:"));
+	assert_null(strstr(a.html, "b2.jpg"));
+	extract_release(&a);
+}
+
+/* "No article" says why. */
+static void
+test_no_article_reasons(void **state)
+{
+	static const struct {
+		const char *html, *why;
+	} cases[] = {
+		{ "<html><body><p> </p></body></html>",
+		    "the page has no text" },
+		{ "<html><body><nav><a href=/a>Home</a></nav><form><input>"
+		    "</form></body></html>",
+		    "all of its text is menus, forms or other chrome" },
+		{ "<html><body><p><a href=/a>The first of the links here</a>"
+		    " <a href=/b>and another one</a></p></body></html>",
+		    "what text it has is links" },
+		{ "<html><head><title>Weather</title></head><body><h1>Weather"
+		    "</h1></body></html>",
+		    "it has no text besides its title" },
+	};
+	struct article a;
+	struct error err;
+	char want[256];
+	size_t k;
+
+	(void)state;
+	for (k = 0; k < sizeof(cases) / sizeof(cases[0]); k++) {
+		assert_int_equal(extract_str(cases[k].html, NULL, &a, &err),
+		    -1);
+		assert_int_equal(err.rc, RC_CONTENT);
+		snprintf(want, sizeof(want), "no article found: %s",
+		    cases[k].why);
+		assert_string_equal(err.msg, want);
+		extract_release(&a);
+	}
+}
+
 int
 main(void)
 {
@@ -1141,6 +1207,8 @@ main(void)
 		cmocka_unit_test(test_teaser),
 		cmocka_unit_test(test_owned_input),
 		cmocka_unit_test(test_owned_big_input),
+		cmocka_unit_test(test_lazy_images),
+		cmocka_unit_test(test_no_article_reasons),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
