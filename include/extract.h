@@ -113,6 +113,35 @@ int extract_article(const char *data, size_t len, const struct extract_opts *o,
 int extract_article_owned(char *data, size_t len,
     const struct extract_opts *o, struct article *out, struct error *err);
 
+/* How much of a date extract_date found. */
+enum extract_date_precision {
+	EXTRACT_DATE_NONE,
+	EXTRACT_DATE_MONTH,	/* "2026-12" */
+	EXTRACT_DATE_DAY,	/* "2026-12-02" */
+	EXTRACT_DATE_TIME	/* "2026-12-02T08:30:00+02:00", zone if given */
+};
+
+#define EXTRACT_DATE_LEN 25	/* "2026-12-02T08:30:00+02:00" */
+
+/*
+ * Reads the first date in s, as a page's head or text writes it, into out
+ * as ISO 8601: ISO forms keep their time and zone, written forms in many
+ * languages ("2 December 2026", "Dec. 2, 2026", "02.12.2026", "2 décembre
+ * 2026", "2. Dezember 2026") give the day, "December 2026" the month.
+ * day_first reads an all-numeric "02/03/2026" as 2 March rather than
+ * February 3 when both are possible.  Returns what it found; out is ""
+ * with EXTRACT_DATE_NONE.  Years outside 1900-2099 are no date.
+ */
+enum extract_date_precision extract_date(const char *s, bool day_first,
+    char out[EXTRACT_DATE_LEN + 1]);
+
+/*
+ * As extract_date, for the date a URL's path spells ("/2026/12/02/",
+ * "/2026-12-02-slug", "/20261202/", "/2026/12/"); NULL gives none.
+ */
+enum extract_date_precision extract_url_date(const char *url,
+    char out[EXTRACT_DATE_LEN + 1]);
+
 /* The removed.json name of a kind: "comments", "reply-form", ... */
 const char *extract_kind_name(enum chrome_kind kind);
 

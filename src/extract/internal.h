@@ -2,11 +2,12 @@
  * The private header of the extract module, the files of src/extract/:
  * the types they share, small helpers every pass uses, and what each file
  * lends the others.  extract.c runs the passes in order: charset.c
- * decodes the bytes, parse.c builds the tree, metadata.c reads the head,
- * stats.c and vocab.c give every element its figures, chrome.c and
- * phrase.c remove the site's chrome, score.c picks the article, blocks.c
- * and lines.c turn it into blocks of text and clean markup, and html.c
- * assembles the document; rules.c holds the tables they read.
+ * decodes the bytes, parse.c builds the tree, metadata.c reads the head
+ * (date.c reads its dates), stats.c and vocab.c give every element its
+ * figures, chrome.c and phrase.c remove the site's chrome, score.c picks
+ * the article, blocks.c and lines.c turn it into blocks of text and clean
+ * markup, and html.c assembles the document; rules.c holds the tables they
+ * read.
  * Nothing here is seen outside src/extract/; include/extract.h is the
  * module's surface.
  */
@@ -304,6 +305,13 @@ struct meta {
 enum walk_act extract_meta_enter(xmlNode *n, void *ctx);
 void extract_meta_release(struct meta *m);
 void extract_fill_meta(struct article *a, struct meta *m, const char *base);
+
+/* date.c: dates in any form read into ISO 8601 (extract.h). */
+
+/* Bytes of a punctuation or space character at p that is not ASCII, or 0. */
+size_t extract_utf8_mark(const unsigned char *p);
+/* The month (1-12) a name or abbreviation of len bytes at s is, or 0. */
+int extract_month_of(const char *s, size_t len);
 
 /* chrome.c: the site's chrome removed by class, id, role and tag. */
 

@@ -581,6 +581,88 @@ const char *const extract_title_seps[] = {
 };
 const size_t extract_ntitle_seps = NELEM(extract_title_seps);
 
+/*
+ * English, French, German, Spanish, Italian, Portuguese, Dutch, the
+ * Scandinavian languages, Polish, Czech, Russian, Ukrainian, Turkish,
+ * Romanian, Hungarian, Finnish and Indonesian: full names (genitive where
+ * dates use it: "2 grudnia", "2 декабря") and abbreviations.
+ */
+const struct extract_month extract_months[] = {
+	{ "january", 1 }, { "jan", 1 }, { "janvier", 1 }, { "janv", 1 },
+	{ "januar", 1 }, { "jänner", 1 }, { "jän", 1 }, { "enero", 1 },
+	{ "ene", 1 }, { "gennaio", 1 }, { "gen", 1 }, { "janeiro", 1 },
+	{ "januari", 1 }, { "stycznia", 1 }, { "styczeń", 1 }, { "ledna", 1 },
+	{ "leden", 1 }, { "января", 1 }, { "январь", 1 }, { "січня", 1 },
+	{ "ocak", 1 }, { "ianuarie", 1 }, { "január", 1 }, { "tammikuuta", 1 },
+	{ "february", 2 }, { "feb", 2 }, { "février", 2 }, { "fevrier", 2 },
+	{ "févr", 2 }, { "fevr", 2 }, { "februar", 2 }, { "febrero", 2 },
+	{ "febbraio", 2 }, { "fevereiro", 2 }, { "fev", 2 }, { "februari", 2 },
+	{ "lutego", 2 }, { "luty", 2 }, { "února", 2 }, { "únor", 2 },
+	{ "февраля", 2 }, { "февраль", 2 }, { "лютого", 2 }, { "şubat", 2 },
+	{ "subat", 2 }, { "februarie", 2 }, { "február", 2 },
+	{ "helmikuuta", 2 }, { "march", 3 }, { "mar", 3 }, { "mars", 3 },
+	{ "märz", 3 }, { "maerz", 3 }, { "mär", 3 }, { "marzo", 3 },
+	{ "março", 3 }, { "marco", 3 }, { "maart", 3 }, { "mrt", 3 },
+	{ "marca", 3 }, { "marzec", 3 }, { "března", 3 }, { "březen", 3 },
+	{ "марта", 3 }, { "март", 3 }, { "березня", 3 }, { "mart", 3 },
+	{ "martie", 3 }, { "március", 3 }, { "maaliskuuta", 3 },
+	{ "maret", 3 }, { "april", 4 }, { "apr", 4 }, { "avril", 4 },
+	{ "avr", 4 }, { "abril", 4 }, { "abr", 4 }, { "aprile", 4 },
+	{ "kwietnia", 4 }, { "kwiecień", 4 }, { "dubna", 4 }, { "duben", 4 },
+	{ "апреля", 4 }, { "апрель", 4 }, { "квітня", 4 }, { "nisan", 4 },
+	{ "aprilie", 4 }, { "április", 4 }, { "huhtikuuta", 4 }, { "may", 5 },
+	{ "mai", 5 }, { "mayo", 5 }, { "maggio", 5 }, { "mag", 5 },
+	{ "maio", 5 }, { "mei", 5 }, { "maj", 5 }, { "maja", 5 },
+	{ "května", 5 }, { "květen", 5 }, { "мая", 5 }, { "май", 5 },
+	{ "травня", 5 }, { "mayıs", 5 }, { "mayis", 5 }, { "május", 5 },
+	{ "toukokuuta", 5 }, { "june", 6 }, { "jun", 6 }, { "juin", 6 },
+	{ "juni", 6 }, { "junio", 6 }, { "giugno", 6 }, { "giu", 6 },
+	{ "junho", 6 }, { "czerwca", 6 }, { "czerwiec", 6 }, { "června", 6 },
+	{ "červen", 6 }, { "июня", 6 }, { "июнь", 6 }, { "червня", 6 },
+	{ "haziran", 6 }, { "iunie", 6 }, { "június", 6 }, { "kesäkuuta", 6 },
+	{ "july", 7 }, { "jul", 7 }, { "juillet", 7 }, { "juil", 7 },
+	{ "juli", 7 }, { "julio", 7 }, { "luglio", 7 }, { "lug", 7 },
+	{ "julho", 7 }, { "lipca", 7 }, { "lipiec", 7 }, { "července", 7 },
+	{ "červenec", 7 }, { "июля", 7 }, { "июль", 7 }, { "липня", 7 },
+	{ "temmuz", 7 }, { "iulie", 7 }, { "július", 7 }, { "heinäkuuta", 7 },
+	{ "august", 8 }, { "aug", 8 }, { "août", 8 }, { "aout", 8 },
+	{ "agosto", 8 }, { "ago", 8 }, { "augustus", 8 }, { "augusti", 8 },
+	{ "sierpnia", 8 }, { "sierpień", 8 }, { "srpna", 8 }, { "srpen", 8 },
+	{ "августа", 8 }, { "август", 8 }, { "серпня", 8 }, { "ağustos", 8 },
+	{ "agustos", 8 }, { "augusztus", 8 }, { "elokuuta", 8 },
+	{ "agustus", 8 }, { "september", 9 }, { "sep", 9 }, { "sept", 9 },
+	{ "septembre", 9 }, { "septiembre", 9 }, { "setiembre", 9 },
+	{ "settembre", 9 }, { "set", 9 }, { "setembro", 9 }, { "września", 9 },
+	{ "wrzesień", 9 }, { "září", 9 }, { "сентября", 9 }, { "сентябрь", 9 },
+	{ "вересня", 9 }, { "eylül", 9 }, { "eylul", 9 }, { "septembrie", 9 },
+	{ "szeptember", 9 }, { "syyskuuta", 9 }, { "october", 10 },
+	{ "oct", 10 }, { "octobre", 10 }, { "oktober", 10 }, { "okt", 10 },
+	{ "octubre", 10 }, { "ottobre", 10 }, { "ott", 10 }, { "outubro", 10 },
+	{ "out", 10 }, { "października", 10 }, { "październik", 10 },
+	{ "října", 10 }, { "říjen", 10 }, { "октября", 10 }, { "октябрь", 10 },
+	{ "жовтня", 10 }, { "ekim", 10 }, { "octombrie", 10 },
+	{ "október", 10 }, { "lokakuuta", 10 }, { "november", 11 },
+	{ "nov", 11 }, { "novembre", 11 }, { "noviembre", 11 },
+	{ "novembro", 11 }, { "listopada", 11 }, { "listopad", 11 },
+	{ "listopadu", 11 }, { "ноября", 11 }, { "ноябрь", 11 },
+	{ "листопада", 11 }, { "kasım", 11 }, { "kasim", 11 },
+	{ "noiembrie", 11 }, { "marraskuuta", 11 }, { "december", 12 },
+	{ "dec", 12 }, { "décembre", 12 }, { "decembre", 12 }, { "déc", 12 },
+	{ "dezember", 12 }, { "dez", 12 }, { "diciembre", 12 }, { "dic", 12 },
+	{ "dicembre", 12 }, { "dezembro", 12 }, { "desember", 12 },
+	{ "des", 12 }, { "grudnia", 12 }, { "grudzień", 12 },
+	{ "prosince", 12 }, { "prosinec", 12 }, { "декабря", 12 },
+	{ "декабрь", 12 }, { "грудня", 12 }, { "aralık", 12 },
+	{ "aralik", 12 }, { "decembrie", 12 }, { "joulukuuta", 12 },
+};
+const size_t extract_nmonths = NELEM(extract_months);
+
+const char *const extract_date_fillers[] = {
+	"de", "del", "of", "the", "den", "der", "le", "el", "di", "do", "da",
+	"em", "年", "月", "日", "년", "월", "일",
+};
+const size_t extract_ndate_fillers = NELEM(extract_date_fillers);
+
 const struct extract_charset_alias extract_charset_aliases[] = {
 	{ "utf8", "utf-8" }, { "unicode-1-1-utf-8", "utf-8" },
 	{ "utf-16", "utf-8" }, { "utf-16le", "utf-8" },

@@ -212,6 +212,21 @@ extern const size_t extract_nsite_seps;
 extern const char *const extract_title_seps[];
 extern const size_t extract_ntitle_seps;
 
+/* A month's name or abbreviation as dates write it, lower case. */
+struct extract_month {
+	const char *name;
+	int month;		/* 1-12 */
+};
+
+extern const struct extract_month extract_months[];
+extern const size_t extract_nmonths;
+/*
+ * Words a written date has between its parts: "2 de diciembre de 2026",
+ * "2025年12月2日" (year, month and day marks of Chinese, Japanese, Korean).
+ */
+extern const char *const extract_date_fillers[];
+extern const size_t extract_ndate_fillers;
+
 /* Charset labels and the decoder browsers use for them (lower case). */
 struct extract_charset_alias {
 	const char *label;

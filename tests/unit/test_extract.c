@@ -397,6 +397,97 @@ test_blocks(void **state)
 	extract_release(&a);
 }
 
+static void
+test_dates(void **state)
+{
+	static const struct {
+		const char *in;
+		bool day_first;
+		const char *want;
+	} cases[] = {
+		{ "2026-12-02T08:30:00+02:00", false,
+		  "2026-12-02T08:30:00+02:00" },
+		{ "2026-12-02T08:30:00.123Z", false, "2026-12-02T08:30:00Z" },
+		{ "2026-12-02 08:30:00 +0000", false,
+		  "2026-12-02T08:30:00+00:00" },
+		{ "2026-12-02T08:30", false, "2026-12-02T08:30:00" },
+		{ "2026-12-02", false, "2026-12-02" },
+		{ "20261202", false, "2026-12-02" },
+		{ "2026/12/02", false, "2026-12-02" },
+		{ "2 December 2026", false, "2026-12-02" },
+		{ "December 2, 2026", false, "2026-12-02" },
+		{ "Dec. 2, 2026", false, "2026-12-02" },
+		{ "Dec 2nd, 2026 at 10:00", false, "2026-12-02" },
+		{ "Published on Wednesday, 2nd December 2026", false,
+		  "2026-12-02" },
+		{ "02.12.2026", false, "2026-12-02" },
+		{ "2 décembre 2026", true, "2026-12-02" },
+		{ "1er décembre 2026", true, "2026-12-01" },
+		{ "2. Dezember 2026", true, "2026-12-02" },
+		{ "2. März 2026", true, "2026-03-02" },
+		{ "2 de diciembre de 2026", true, "2026-12-02" },
+		{ "2 dicembre 2026", true, "2026-12-02" },
+		{ "2 grudnia 2026", true, "2026-12-02" },
+		{ "2 декабря 2026 г.", true, "2026-12-02" },
+		{ "2026年12月2日", false, "2026-12-02" },
+		{ "2026. 12. 2.", false, "2026-12-02" },
+		/* Numbers alone: a part over 12 decides, else the language. */
+		{ "12/02/2026", false, "2026-12-02" },
+		{ "12/02/2026", true, "2026-02-12" },
+		{ "13/11/2025 09:21", false, "2025-11-13" },
+		{ "Thu, 09/25/2025 - 11:38", true, "2025-09-25" },
+		{ "December 2026", false, "2026-12" },
+		{ "2026-12", false, "2026-12" },
+	};
+	static const char *const none[] = {
+		"", "yesterday", "3 days ago", "2026", "31 February 2026",
+		"12/02/26", "2026-13-01", "32 December 2026", "1 January 1850",
+		"version 2.0.1", "5 min read",
+	};
+	char out[EXTRACT_DATE_LEN + 1];
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		assert_int_not_equal(extract_date(cases[i].in,
+		    cases[i].day_first, out), EXTRACT_DATE_NONE);
+		if (strcmp(out, cases[i].want) != 0)
+			fail_msg("\"%s\": \"%s\", not \"%s\"", cases[i].in, out,
+			    cases[i].want);
+	}
+	for (i = 0; i < sizeof(none) / sizeof(none[0]); i++) {
+		if (extract_date(none[i], false, out) != EXTRACT_DATE_NONE)
+			fail_msg("\"%s\" is no date, got \"%s\"", none[i], out);
+		assert_string_equal(out, "");
+	}
+}
+
+static void
+test_url_dates(void **state)
+{
+	static const char *const cases[][2] = {
+		{ "https://news.example/2026/12/02/harbour-wall", "2026-12-02" },
+		{ "https://news.example/news/2026-12-02-harbour", "2026-12-02" },
+		{ "https://news.example/20261202/harbour.html", "2026-12-02" },
+		{ "https://news.example/blog/2026/12/harbour", "2026-12" },
+		{ "https://news.example/a/b?date=2026-12-02", "" },
+		{ "https://2026.example/12/02", "" },
+		{ "https://news.example/item/12345678", "" },
+		{ "https://news.example/2026/13/02/x", "" },
+	};
+	char out[EXTRACT_DATE_LEN + 1];
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		extract_url_date(cases[i][0], out);
+		if (strcmp(out, cases[i][1]) != 0)
+			fail_msg("%s: \"%s\", not \"%s\"", cases[i][0], out,
+			    cases[i][1]);
+	}
+	assert_int_equal(extract_url_date(NULL, out), EXTRACT_DATE_NONE);
+}
+
 /* Asserts the title of a page with head and body around one paragraph. */
 static void
 assert_title(const char *head, const char *body, const char *want)
@@ -1183,6 +1274,8 @@ main(void)
 		cmocka_unit_test(test_nul_bytes),
 		cmocka_unit_test(test_bom),
 		cmocka_unit_test(test_metadata),
+		cmocka_unit_test(test_dates),
+		cmocka_unit_test(test_url_dates),
 		cmocka_unit_test(test_blocks),
 		cmocka_unit_test(test_title_suffix),
 		cmocka_unit_test(test_title_section_prefix),
