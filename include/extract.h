@@ -27,7 +27,7 @@
  * fixtures' outputs under this number, and make test fails when they change
  * while it does not (tests/extractor-sums.sh --update records them).
  */
-#define EXTRACT_VERSION 2
+#define EXTRACT_VERSION 3
 
 enum block_kind {
 	BLOCK_PARA,
@@ -71,10 +71,10 @@ struct removal {
 };
 
 struct article {
-	char *title;		/* without the site-name suffix */
-	char *byline;
-	char *published;	/* as found (ISO 8601 preferred), or NULL */
-	char *modified;
+	char *title;		/* the page's headline, no site name */
+	char *byline;		/* the authors' names, ", " between */
+	char *published;	/* ISO 8601 as extract_date writes it */
+	char *modified;		/* the same, of the last update */
 	char *site_name;
 	char *lang;
 	char *canonical;	/* absolute canonical URL, or NULL */

@@ -112,24 +112,39 @@ int meta_log_line(const struct store_version *v, const char *archive,
 
 /* A fact of a page's JSON-LD that extract reads. */
 enum meta_ld_field {
-	META_LD_HEADLINE,
-	META_LD_PUBLISHED,	/* datePublished */
+	META_LD_HEADLINE,	/* headline, or a work's name */
+	META_LD_PUBLISHED,	/* datePublished, or dateCreated */
 	META_LD_MODIFIED,	/* dateModified */
-	META_LD_AUTHOR,
+	META_LD_AUTHOR,		/* one author's name (or creator's) */
 	META_LD_PUBLISHER,	/* the publisher's name */
+	META_LD_URL,		/* the work's url */
 	META_LD_BODY		/* articleBody, the article's plain text */
 };
 
-typedef void meta_ld_fn(void *ctx, enum meta_ld_field field,
+/*
+ * rank says how surely the object a fact comes from is the page's text:
+ * META_LD_RANK_ARTICLE for Article, NewsArticle, BlogPosting and the
+ * other articles and postings, then another CreativeWork (Recipe, HowTo,
+ * Review, ...), then a WebPage.
+ */
+#define META_LD_RANK_ARTICLE 0
+#define META_LD_RANK_WORK 1
+#define META_LD_RANK_PAGE 2
+
+typedef void meta_ld_fn(void *ctx, enum meta_ld_field field, int rank,
     const char *value);
 
 /*
  * Reads len bytes of JSON-LD (a <script type="application/ld+json">) and
- * calls fn(ctx, field, value) for each fact, in document order: in @graph
- * and arrays too, down to a depth of 4, from objects that have a headline
- * or a datePublished.  A value that is an array stands for its first item,
- * an object for its name.  value is borrowed for the call.  Text that is
- * not JSON gives no call.
+ * calls fn(ctx, field, rank, value) for the facts of its best-ranked
+ * objects: in @graph, arrays and nested objects, down to a depth of 8.
+ * Each field but the author comes once, from the best-ranked object that
+ * has it (the first of equals); the authors come one call each, in order,
+ * from the best-ranked object that names any: a string, an object's name,
+ * or the name of the object of the graph a bare {"@id"} refers to.  Other
+ * types (Organization, Person, BreadcrumbList, ...) give nothing of their
+ * own.  value is borrowed for the call.  Text that is not JSON gives no
+ * call.
  */
 void meta_ld_read(const char *json, size_t len, meta_ld_fn *fn, void *ctx);
 

@@ -361,56 +361,235 @@ meta_log_line(const struct store_version *v, const char *archive,
 	return rc;
 }
 
+/*
+ * How surely a JSON-LD type is the page's own text: an article or a post
+ * first, then another creative work, then the web page around it.
+ */
+enum {
+	LD_ARTICLE = META_LD_RANK_ARTICLE,
+	LD_WORK = META_LD_RANK_WORK,
+	LD_PAGE = META_LD_RANK_PAGE,
+	LD_NONE
+};
+
+#define LD_MAX_DEPTH 8
+#define LD_MAX_OBJECTS 512	/* a page's graph is a few dozen */
+
+static bool
+ends_with(const char *s, const char *tail)
+{
+	size_t n = strlen(s), m = strlen(tail);
+
+	return n >= m && strcmp(s + n - m, tail) == 0;
+}
+
+static int
+type_rank(const char *t)
+{
+	static const char *const works[] = {
+		"CreativeWork", "Recipe", "HowTo", "Review", "CriticReview",
+		"Guide", "VideoObject", "Blog", "Book", "Chapter", "Thesis",
+		"Episode", "PodcastEpisode", "Clip", "Legislation",
+		"Course", "Dataset", "LearningResource",
+	};
+	size_t k;
+
+	/* "schema:NewsArticle", "http://schema.org/BlogPosting" */
+	if (strrchr(t, '/'))
+		t = strrchr(t, '/') + 1;
+	if (strrchr(t, ':'))
+		t = strrchr(t, ':') + 1;
+	if (ends_with(t, "Article") || ends_with(t, "Posting") ||
+	    strcmp(t, "Report") == 0)
+		return LD_ARTICLE;
+	for (k = 0; k < sizeof(works) / sizeof(works[0]); k++)
+		if (strcmp(t, works[k]) == 0)
+			return LD_WORK;
+	if (ends_with(t, "Page"))
+		return LD_PAGE;
+	return LD_NONE;
+}
+
+/* The best rank of o's @type, a string or an array of them. */
+static int
+object_rank(json_t *o)
+{
+	json_t *t = json_object_get(o, "@type"), *v;
+	int best = LD_NONE, r;
+	size_t k;
+
+	if (json_is_string(t))
+		return type_rank(json_string_value(t));
+	json_array_foreach(t, k, v) {
+		r = json_is_string(v) ? type_rank(json_string_value(v)) :
+		    LD_NONE;
+		if (r < best)
+			best = r;
+	}
+	/* An untyped object with an article's facts is a work of its own. */
+	if (!t && (json_object_get(o, "headline") ||
+	    json_object_get(o, "datePublished")))
+		return LD_WORK;
+	return best;
+}
+
+/* Every object of a JSON-LD document, in document order. */
+struct ld_doc {
+	json_t *v[LD_MAX_OBJECTS];
+	size_t n;
+};
+
+static void
+collect(json_t *j, int depth, struct ld_doc *d)
+{
+	const char *k;
+	json_t *v;
+	size_t i;
+
+	if (depth > LD_MAX_DEPTH)
+		return;
+	if (json_is_array(j)) {
+		json_array_foreach(j, i, v)
+			collect(v, depth + 1, d);
+		return;
+	}
+	if (!json_is_object(j) || d->n == LD_MAX_OBJECTS)
+		return;
+	d->v[d->n++] = j;
+	json_object_foreach(j, k, v)
+		collect(v, depth + 1, d);
+}
+
+/* The object of d whose @id is id, other than from, or NULL. */
+static json_t *
+by_id(const struct ld_doc *d, const char *id, json_t *from)
+{
+	size_t k;
+
+	for (k = 0; k < d->n; k++) {
+		json_t *v = json_object_get(d->v[k], "@id");
+
+		if (d->v[k] != from && json_is_string(v) &&
+		    strcmp(json_string_value(v), id) == 0 &&
+		    json_object_size(d->v[k]) > 1)
+			return d->v[k];
+	}
+	return NULL;
+}
+
 static const char *
-ld_str(json_t *o, const char *key)
+str_of(json_t *o, const char *key)
 {
 	json_t *v = json_object_get(o, key);
 
 	if (json_is_array(v))
 		v = json_array_get(v, 0);
-	if (json_is_object(v))
-		v = json_object_get(v, "name");
 	return json_is_string(v) ? json_string_value(v) : NULL;
 }
 
-static void
-ld_fact(meta_ld_fn *fn, void *ctx, enum meta_ld_field field,
-    const char *value)
+/*
+ * The name a value stands for: a string, an object's name, or the name of
+ * the object a bare {"@id": ...} refers to elsewhere in the graph.
+ */
+static const char *
+name_of(const struct ld_doc *d, json_t *v)
 {
-	if (value)
-		fn(ctx, field, value);
+	json_t *id;
+
+	if (json_is_string(v))
+		return json_string_value(v);
+	if (json_is_array(v))
+		v = json_array_get(v, 0);
+	if (!json_is_object(v))
+		return NULL;
+	if (!json_object_get(v, "name")) {
+		id = json_object_get(v, "@id");
+		if (json_is_string(id))
+			v = by_id(d, json_string_value(id), v);
+	}
+	return v ? str_of(v, "name") : NULL;
 }
 
-/* Reads the few JSON-LD keys extract uses, in @graph and arrays too. */
-static void
-ld_object(json_t *o, int depth, meta_ld_fn *fn, void *ctx)
-{
-	json_t *p;
-	size_t k;
 
-	if (depth > 4)
-		return;
-	if (json_is_array(o)) {
-		for (k = 0; k < json_array_size(o); k++)
-			ld_object(json_array_get(o, k), depth + 1, fn, ctx);
-		return;
+/* Calls fn for each author of o (or its creator); how many there were. */
+static size_t
+ld_authors(const struct ld_doc *d, json_t *o, int rank, meta_ld_fn *fn,
+    void *ctx)
+{
+	json_t *a = json_object_get(o, "author"), *v;
+	const char *s;
+	size_t k, n = 0;
+
+	if (!a)
+		a = json_object_get(o, "creator");
+	if (!json_is_array(a)) {
+		s = name_of(d, a);
+		if (s && *s)
+			fn(ctx, META_LD_AUTHOR, rank, s);
+		return s && *s;
 	}
-	if (!json_is_object(o))
-		return;
-	p = json_object_get(o, "@graph");
-	if (p)
-		ld_object(p, depth + 1, fn, ctx);
-	if (!json_object_get(o, "headline") &&
-	    !json_object_get(o, "datePublished"))
-		return;
-	ld_fact(fn, ctx, META_LD_HEADLINE, ld_str(o, "headline"));
-	ld_fact(fn, ctx, META_LD_PUBLISHED, ld_str(o, "datePublished"));
-	ld_fact(fn, ctx, META_LD_MODIFIED, ld_str(o, "dateModified"));
-	ld_fact(fn, ctx, META_LD_AUTHOR, ld_str(o, "author"));
-	ld_fact(fn, ctx, META_LD_BODY, ld_str(o, "articleBody"));
-	p = json_object_get(o, "publisher");
-	if (json_is_object(p))
-		ld_fact(fn, ctx, META_LD_PUBLISHER, ld_str(p, "name"));
+	json_array_foreach(a, k, v) {
+		s = name_of(d, v);
+		if (s && *s) {
+			fn(ctx, META_LD_AUTHOR, rank, s);
+			n++;
+		}
+	}
+	return n;
+}
+
+/*
+ * For each fact, the value of the best-ranked object of d that has it (the
+ * first of equals).
+ */
+static void
+ld_facts(const struct ld_doc *d, meta_ld_fn *fn, void *ctx)
+{
+	static const struct {
+		enum meta_ld_field field;
+		const char *key, *alt;
+	} facts[] = {
+		{ META_LD_HEADLINE, "headline", "name" },
+		{ META_LD_PUBLISHED, "datePublished", "dateCreated" },
+		{ META_LD_MODIFIED, "dateModified", NULL },
+		{ META_LD_URL, "url", NULL },
+		{ META_LD_BODY, "articleBody", NULL },
+	};
+	int rank[LD_MAX_OBJECTS], r;
+	const char *s;
+	bool authors = false, publisher = false;
+	size_t k, f;
+
+	for (k = 0; k < d->n; k++)
+		rank[k] = object_rank(d->v[k]);
+	for (f = 0; f < sizeof(facts) / sizeof(facts[0]); f++)
+		for (r = LD_ARTICLE, s = NULL; r < LD_NONE && !s; r++)
+			for (k = 0; k < d->n && !s; k++) {
+				if (rank[k] != r)
+					continue;
+				s = str_of(d->v[k], facts[f].key);
+				if (!s && facts[f].alt && r != LD_PAGE)
+					s = str_of(d->v[k], facts[f].alt);
+				if (s && *s)
+					fn(ctx, facts[f].field, r, s);
+				else
+					s = NULL;
+			}
+	for (r = LD_ARTICLE; r < LD_NONE; r++)
+		for (k = 0; k < d->n; k++) {
+			if (rank[k] != r)
+				continue;
+			if (!authors)
+				authors = ld_authors(d, d->v[k], r, fn, ctx);
+			if (!publisher) {
+				s = name_of(d, json_object_get(d->v[k],
+				    "publisher"));
+				if (s && *s) {
+					fn(ctx, META_LD_PUBLISHER, r, s);
+					publisher = true;
+				}
+			}
+		}
 }
 
 void
@@ -418,9 +597,14 @@ meta_ld_read(const char *json, size_t len, meta_ld_fn *fn, void *ctx)
 {
 	json_error_t jerr;
 	json_t *j = json_loadb(json, len, 0, &jerr);
+	struct ld_doc *d;
 
-	if (j) {
-		ld_object(j, 0, fn, ctx);
-		json_decref(j);
-	}
+	if (!j)
+		return;
+	d = xmalloc(sizeof(*d));
+	d->n = 0;
+	collect(j, 0, d);
+	ld_facts(d, fn, ctx);
+	free(d);
+	json_decref(j);
 }

@@ -131,12 +131,13 @@ extract(const char *data, size_t len, bool owned,
 		goto out;
 	}
 	body = find_body(root);
-	extract_walk(root, extract_meta_enter, NULL, &m);
-	extract_fill_meta(out, &m, base);
-	in.site = base ? base : out->canonical;
+	in.site = base ? base : extract_head_canonical(root);
 	extract_bind_infos(body, &in);
 	extract_compute_infos(body, &in);
 	page_text = info_of(body) ? info_of(body)->text_len : 0;
+	/* After the figures: a byline is a short element outside comments. */
+	extract_walk(root, extract_meta_enter, extract_meta_leave, &m);
+	extract_fill_meta(out, &m, base);
 	extract_find_vocabulary(body, &in);
 	extract_remove_chrome(body, &in, out);
 	extract_compute_infos(body, &in);

@@ -2,12 +2,12 @@
  * The private header of the extract module, the files of src/extract/:
  * the types they share, small helpers every pass uses, and what each file
  * lends the others.  extract.c runs the passes in order: charset.c
- * decodes the bytes, parse.c builds the tree, metadata.c reads the head
- * (date.c reads its dates), stats.c and vocab.c give every element its
- * figures, chrome.c and phrase.c remove the site's chrome, score.c picks
- * the article, blocks.c and lines.c turn it into blocks of text and clean
- * markup, and html.c assembles the document; rules.c holds the tables they
- * read.
+ * decodes the bytes, parse.c builds the tree, metadata.c reads the title,
+ * byline and dates (byline.c cleans the names, date.c reads the dates),
+ * stats.c and vocab.c give every element its figures, chrome.c and
+ * phrase.c remove the site's chrome, score.c picks the article, blocks.c
+ * and lines.c turn it into blocks of text and clean markup, and html.c
+ * assembles the document; rules.c holds the tables they read.
  * Nothing here is seen outside src/extract/; include/extract.h is the
  * module's surface.
  */
@@ -291,20 +291,93 @@ xmlDoc *extract_parse(struct decoder *d, const char *base, struct buf *pool,
 
 /* metadata.c: title, byline, dates and links from the page. */
 
-struct meta {
-	char *og_title, *ld_headline, *h1, *h2_title, *title_tag;
-	char *headline;		/* a heading that is most of the <title> */
-	bool h1_logo;		/* the first <h1> is the site's logo */
-	char *og_site, *ld_site, *app_name;
-	char *author_meta, *ld_author, *rel_author, *byline_el;
-	char *pub_ld, *pub_meta, *time_el, *mod_ld, *mod_meta;
-	char *canonical, *og_desc, *desc, *og_image, *lang;
-	char *ld_body;		/* JSON-LD articleBody, unfolded */
+#define EXTRACT_MAX_NAMES 12	/* authors kept of one source */
+#define META_MAX_HEADS 12	/* headline candidates kept */
+#define META_RECENT 75		/* short elements kept before the <h1> */
+
+/* Names in the order a source gives them, each once. */
+struct extract_names {
+	char *v[EXTRACT_MAX_NAMES];
+	size_t n;
 };
 
+/* A heading that may be the headline. */
+struct meta_head {
+	char *text;
+	bool h1;		/* an <h1>, else a heading by class, itemprop */
+	bool logo;		/* says it is the site's logo or name */
+};
+
+/* The facts of the page's JSON-LD kept, by meta_ld_field. */
+#define META_LD_FIELDS 6
+
+struct meta {
+	char *field[EXTRACT_META_NFIELDS];	/* <meta> by field */
+	int row[EXTRACT_META_NFIELDS];	/* its extract_meta_names row */
+	struct extract_names meta_authors;	/* of the best row */
+	size_t author_row;
+	char *title_tag;
+	struct meta_head heads[META_MAX_HEADS];
+	size_t nheads;
+	char *ld[META_LD_FIELDS];
+	int ld_rank[META_LD_FIELDS];
+	struct extract_names ld_authors;
+	int ld_author_rank;
+	int ld_author_script;	/* which script gave them */
+	int nscripts;
+	struct extract_names item_authors;	/* itemprop="author" */
+	char *rel_author, *byline_el, *by_line;
+	char *item_pub, *item_mod;	/* itemprop datePublished, ... */
+	char *time_pub, *time_mod;	/* <time> said to be either */
+	char *text_pub, *text_mod;	/* dates written in the page */
+	char *near_pub, *near_mod;	/* a line that is a date, by the <h1> */
+	xmlNode *recent[META_RECENT];	/* short elements before the <h1> */
+	size_t recent_at[META_RECENT];	/* nelems when each was entered */
+	size_t nrecent;
+	size_t nelems;		/* elements entered */
+	char *canonical, *lang;
+	xmlNode *zone;		/* comments or related links being walked */
+	bool seen_h1;
+	size_t after_h1;	/* elements entered since the first <h1> */
+	char written_by;	/* N of a twitter:labelN "Written by" */
+	char *label_author;	/* its twitter:dataN */
+	char *ld_body;		/* JSON-LD articleBody, unfolded */
+	int ld_body_rank;
+};
+
+/*
+ * The href of root's <link rel="canonical">, borrowed from the tree, or
+ * NULL: the site a page is on, known before its head is read.
+ */
+const char *extract_head_canonical(xmlNode *root);
 enum walk_act extract_meta_enter(xmlNode *n, void *ctx);
+void extract_meta_leave(xmlNode *n, void *ctx);
 void extract_meta_release(struct meta *m);
 void extract_fill_meta(struct article *a, struct meta *m, const char *base);
+
+/* byline.c: authors' names out of the text around them. */
+
+/*
+ * Whether s can be an author's name: not empty, not too long, no URL,
+ * handle or address, not only words that name no one ("Staff").
+ */
+bool extract_name_ok(const char *s);
+/* Whether name s is a group's ("Podium Staff", "Editorial Team"). */
+bool extract_team_name(const char *s);
+/*
+ * The names of byline text ("By Ana Ruiz | 2 Dec 2026" -> "Ana Ruiz"), or
+ * NULL when it holds none or names no author ("Photos by ...").
+ */
+char *extract_byline_name(const char *text);
+/*
+ * Length of the word or phrase of list (lower case) that s starts with,
+ * when no letter follows it ("Updated:", "By Ana"), else 0.
+ */
+size_t extract_label_len(const char *s, const char *const *list, size_t n);
+void extract_names_add(struct extract_names *l, const char *name);
+void extract_names_release(struct extract_names *l);
+/* The names of l that pass extract_name_ok joined by ", ", or NULL. */
+char *extract_names_join(const struct extract_names *l);
 
 /* date.c: dates in any form read into ISO 8601 (extract.h). */
 

@@ -12,6 +12,82 @@
 #include "meta.h"
 #include "xalloc.h"
 
+/* Writes code point c as UTF-8 at p; its length. */
+static size_t
+put_utf8(char *p, unsigned long c)
+{
+	if (c < 0x80) {
+		p[0] = (char)c;
+		return 1;
+	}
+	if (c < 0x800) {
+		p[0] = (char)(0xc0 | (c >> 6));
+		p[1] = (char)(0x80 | (c & 0x3f));
+		return 2;
+	}
+	if (c < 0x10000) {
+		p[0] = (char)(0xe0 | (c >> 12));
+		p[1] = (char)(0x80 | ((c >> 6) & 0x3f));
+		p[2] = (char)(0x80 | (c & 0x3f));
+		return 3;
+	}
+	p[0] = (char)(0xf0 | (c >> 18));
+	p[1] = (char)(0x80 | ((c >> 12) & 0x3f));
+	p[2] = (char)(0x80 | ((c >> 6) & 0x3f));
+	p[3] = (char)(0x80 | (c & 0x3f));
+	return 4;
+}
+
+/*
+ * Decodes the character references left in s ("Maria &amp; Katerina",
+ * "SQL &#x26; AI"): sites escape the values of their <meta> and JSON-LD
+ * once more than HTML asks.  Every reference is longer than its UTF-8, so
+ * s shrinks in place.
+ */
+static void
+decode_refs(char *s)
+{
+	static const struct {
+		const char *name;
+		char c;
+	} named[] = {
+		{ "amp;", '&' }, { "lt;", '<' }, { "gt;", '>' },
+		{ "quot;", '"' }, { "apos;", '\'' }, { "nbsp;", ' ' },
+	};
+	char *w = s, *r = s, *end;
+	unsigned long c;
+	size_t k, n;
+
+	while (*r) {
+		if (*r != '&') {
+			*w++ = *r++;
+			continue;
+		}
+		for (k = 0; k < sizeof(named) / sizeof(named[0]); k++) {
+			n = strlen(named[k].name);
+			if (strncmp(r + 1, named[k].name, n) == 0)
+				break;
+		}
+		if (k < sizeof(named) / sizeof(named[0])) {
+			*w++ = named[k].c;
+			r += 1 + n;
+			continue;
+		}
+		if (r[1] == '#') {
+			c = r[2] == 'x' || r[2] == 'X' ?
+			    strtoul(r + 3, &end, 16) : strtoul(r + 2, &end, 10);
+			if (*end == ';' && end > r + 3 && c > 0 &&
+			    c <= 0x10ffff && (c < 0xd800 || c > 0xdfff)) {
+				w += put_utf8(w, c);
+				r = end + 1;
+				continue;
+			}
+		}
+		*w++ = *r++;
+	}
+	*w = '\0';
+}
+
 static void
 set_once(char **slot, const char *v)
 {
@@ -20,6 +96,8 @@ set_once(char **slot, const char *v)
 	if (*slot || !v)
 		return;
 	s = xstrdup(v);
+	if (strchr(s, '&'))
+		decode_refs(s);
 	extract_fold_inplace(s);
 	if (*s)
 		*slot = s;
@@ -41,27 +119,53 @@ set_text(char **slot, xmlNode *n)
 		free(s);
 }
 
+/* Keeps v in *slot unless what it holds ranks better (lower) or equal. */
+static void
+set_ranked(char **slot, int *have, int rank, const char *v)
+{
+	if (*slot && rank >= *have)
+		return;
+	free(*slot);
+	*slot = NULL;
+	set_once(slot, v);
+	*have = rank;
+}
+
 /* Keeps a fact of the page's JSON-LD (meta_ld_read calls it). */
 static void
-ld_fact(void *ctx, enum meta_ld_field field, const char *value)
+ld_fact(void *ctx, enum meta_ld_field field, int rank, const char *value)
 {
 	struct meta *m = ctx;
-	char **slot[] = {
-		[META_LD_BODY] = NULL,
-		[META_LD_HEADLINE] = &m->ld_headline,
-		[META_LD_PUBLISHED] = &m->pub_ld,
-		[META_LD_MODIFIED] = &m->mod_ld,
-		[META_LD_AUTHOR] = &m->ld_author,
-		[META_LD_PUBLISHER] = &m->ld_site,
-	};
+	char *name;
 
 	/* The body keeps its lines: they are its paragraphs. */
 	if (field == META_LD_BODY) {
-		if (!m->ld_body)
+		if (!m->ld_body || rank < m->ld_body_rank) {
+			free(m->ld_body);
 			m->ld_body = xstrdup(value);
+			m->ld_body_rank = rank;
+		}
 		return;
 	}
-	set_once(slot[field], value);
+	if ((unsigned)field >= META_LD_FIELDS)
+		return;
+	if (field == META_LD_AUTHOR) {
+		/* One object's authors, from the best-ranked object. */
+		if (m->ld_authors.n && (rank > m->ld_author_rank ||
+		    (rank == m->ld_author_rank &&
+		    m->ld_author_script != m->nscripts)))
+			return;
+		if (m->ld_authors.n && rank < m->ld_author_rank)
+			extract_names_release(&m->ld_authors);
+		m->ld_author_rank = rank;
+		m->ld_author_script = m->nscripts;
+		name = xstrdup(value);
+		decode_refs(name);
+		extract_names_add(&m->ld_authors, name);
+		free(name);
+		return;
+	}
+	set_ranked(&m->ld[field], &m->ld_rank[field], rank, value);
 }
 
 static void
@@ -70,33 +174,9 @@ ld_json(struct meta *m, xmlNode *script)
 	struct buf b = BUF_INIT(BUF_MAX_DEFAULT);
 
 	extract_node_text_raw(script, &b);
+	m->nscripts++;
 	meta_ld_read(b.data ? b.data : "", b.len, ld_fact, m);
 	buf_release(&b);
-}
-
-/* Characters of UTF-8 text s. */
-static size_t
-utf8_chars(const char *s)
-{
-	size_t n = 0;
-
-	for (; *s; s++)
-		n += ((unsigned char)*s & 0xc0) != 0x80;
-	return n;
-}
-
-/*
- * Whether heading text h is most of the <title> t: within it and at least
- * as long as all the rest ("Headline | Site"), not a site name beside a
- * headline.
- */
-static bool
-most_of_title(const char *t, const char *h)
-{
-	size_t hl = strlen(h);
-
-	return t && hl && utf8_chars(h) * 2 >= utf8_chars(t) &&
-	    strcasestr_ascii(t, h) && extract_count_words(h, hl) >= 2;
 }
 
 /*
@@ -155,54 +235,431 @@ logo_heading(xmlNode *n)
 	return home;
 }
 
-/* Keeps heading n as the headline if it is most of the <title>. */
-static void
-set_headline(struct meta *m, xmlNode *n)
+/* The row of extract_meta_names a <meta> named k is, or nmeta_names. */
+static size_t
+meta_row(const char *k)
 {
-	char *h;
-
-	if (m->headline || !m->title_tag)
-		return;
-	h = extract_folded_text(n);
-	if (most_of_title(m->title_tag, h))
-		m->headline = h;
-	else
-		free(h);
-}
-
-/* The field of m a <meta> named k fills (extract_meta_names), or NULL. */
-static char **
-meta_slot(struct meta *m, const char *k)
-{
-	char **slot[] = {
-		[EXTRACT_META_TITLE] = &m->og_title,
-		[EXTRACT_META_SITE] = &m->og_site,
-		[EXTRACT_META_APP_NAME] = &m->app_name,
-		[EXTRACT_META_IMAGE] = &m->og_image,
-		[EXTRACT_META_OG_DESCRIPTION] = &m->og_desc,
-		[EXTRACT_META_DESCRIPTION] = &m->desc,
-		[EXTRACT_META_AUTHOR] = &m->author_meta,
-		[EXTRACT_META_PUBLISHED] = &m->pub_meta,
-		[EXTRACT_META_MODIFIED] = &m->mod_meta,
-	};
 	size_t i;
 
 	for (i = 0; i < extract_nmeta_names; i++)
 		if (strcasecmp(k, extract_meta_names[i].name) == 0)
-			return slot[extract_meta_names[i].field];
+			return i;
+	return extract_nmeta_names;
+}
+
+/*
+ * citation_author, for scholarly papers, writes "Last, First": read as the
+ * name is said.
+ */
+static void
+add_meta_author(struct meta *m, const char *k, const char *v)
+{
+	char *s = xstrdup(v), *c, *name;
+
+	decode_refs(s);
+	c = strchr(s, ',');
+	if (strncasecmp(k, "citation_author", 15) == 0 && c &&
+	    !strchr(c + 1, ',') && c[1] == ' ' && c[2]) {
+		name = xasprintf("%s %.*s", c + 2, (int)(c - s), s);
+		free(s);
+		s = name;
+	}
+	extract_names_add(&m->meta_authors, s);
+	free(s);
+}
+
+/*
+ * Keeps a <meta>'s value: of a field, the earliest row of the table wins;
+ * of the authors, every value of the winning row ("citation_author" once
+ * per author).  twitter:labelN "Written by" names twitter:dataN an author.
+ */
+static void
+meta_tag(struct meta *m, const char *k, const char *v)
+{
+	size_t row = meta_row(k);
+	enum extract_meta_field f;
+
+	if (strncasecmp(k, "twitter:label", 13) == 0 && k[13] >= '1' &&
+	    k[13] <= '9' && !k[14] && strcasecmp(v, "Written by") == 0)
+		m->written_by = k[13];
+	if (strncasecmp(k, "twitter:data", 12) == 0 && m->written_by &&
+	    k[12] == m->written_by && !k[13])
+		set_once(&m->label_author, v);
+	if (row == extract_nmeta_names || !*v)
+		return;
+	f = extract_meta_names[row].field;
+	if (f == EXTRACT_META_AUTHOR) {
+		if (m->meta_authors.n && row > m->author_row)
+			return;
+		if (m->meta_authors.n && row < m->author_row)
+			extract_names_release(&m->meta_authors);
+		m->author_row = row;
+		add_meta_author(m, k, v);
+		return;
+	}
+	set_ranked(&m->field[f], &m->row[f], (int)row, v);
+}
+
+static void
+add_head(struct meta *m, xmlNode *n, bool h1)
+{
+	struct meta_head *h;
+	char *t;
+
+	if (m->nheads == META_MAX_HEADS)
+		return;
+	t = extract_folded_text(n);
+	if (!*t || strlen(t) > 400) {
+		free(t);
+		return;
+	}
+	h = &m->heads[m->nheads++];
+	h->text = t;
+	h->h1 = h1;
+	h->logo = h1 && logo_heading(n);
+}
+
+/* Whether n opens a part of the page no byline or date of the article is in. */
+static bool
+opens_zone(const xmlNode *n)
+{
+	const struct extract_word_rule *w;
+	const char *which;
+
+	if (is_el(n, "nav"))
+		return true;
+	w = extract_word_rule_of(n, &which);
+	return w && (w->kind == CHROME_COMMENTS ||
+	    w->kind == CHROME_REPLY_FORM || w->kind == CHROME_RELATED);
+}
+
+static enum walk_act
+spaced_enter(xmlNode *n, void *ctx)
+{
+	struct buf *b = ctx;
+
+	if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
+		if (n->content)
+			buf_addstr(b, (const char *)n->content);
+		return WALK_SKIP;
+	}
+	if (n->type != XML_ELEMENT_NODE || is_el(n, "script") ||
+	    is_el(n, "style"))
+		return WALK_SKIP;
+	buf_addch(b, ' ');
+	return WALK_DESCEND;
+}
+
+/*
+ * The text of a short element, or NULL when it holds more than a line;
+ * every element apart, as "<span>By</span><a>Ana Ruiz</a><time>Dec
+ * 2</time>" reads.
+ */
+static char *
+short_text(xmlNode *n)
+{
+	const struct info *i = info_of(n);
+	struct buf b = BUF_INIT(BUF_MAX_DEFAULT);
+	char *t;
+
+	if (i && (i->text_len < 3 || i->text_len > 160))
+		return NULL;
+	extract_walk(n, spaced_enter, NULL, &b);
+	t = buf_detach(&b, NULL);
+	extract_fold_inplace(t);
+	if (*t && strlen(t) <= 160)
+		return t;
+	free(t);
+	return NULL;
+}
+
+/*
+ * Whether a word or part of class list cls starts with one of stems: a
+ * quick pass on every element before the word tables, which tokenize the
+ * list once per word, are asked.
+ */
+static bool
+mentions(const char *cls, const char *const *stems, size_t n)
+{
+	const char *p;
+	size_t k;
+
+	for (p = cls; p && *p; p++) {
+		if (p != cls && !strchr(" \t\n-_", p[-1]))
+			continue;
+		for (k = 0; k < n; k++)
+			if ((*p | 0x20) == stems[k][0] &&
+			    strncasecmp(p, stems[k], strlen(stems[k])) == 0)
+				return true;
+	}
+	return false;
+}
+
+/*
+ * A date the page writes in an element classed as one (or a <time>):
+ * published unless its class or its words say it was updated.
+ */
+static void
+text_date(struct meta *m, xmlNode *n, const char *cls)
+{
+	char *t = short_text(n), out[EXTRACT_DATE_LEN + 1];
+	bool mod;
+
+	if (!t)
+		return;
+	if (extract_date(t, false, out) == EXTRACT_DATE_NONE) {
+		free(t);
+		return;
+	}
+	mod = (extract_has_any_word(cls, extract_modified_words,
+	    extract_nmodified_words) && !extract_has_word(cls, "published",
+	    EXTRACT_PART)) || extract_label_len(t, extract_modified_labels,
+	    extract_nmodified_labels);
+	if (mod && !m->text_mod)
+		m->text_mod = t;
+	else if (!mod && !m->text_pub)
+		m->text_pub = t;
+	else
+		free(t);
+}
+
+/* A <time>: its datetime, or its text, as published or updated. */
+static void
+time_el(struct meta *m, xmlNode *n)
+{
+	const char *cls = attr(n, "class"), *dt = attr(n, "datetime");
+	const char *ip = attr(n, "itemprop");
+	bool mod;
+
+	if (!dt || !*dt) {
+		text_date(m, n, cls);
+		return;
+	}
+	mod = (ip && strcasecmp(ip, "dateModified") == 0) ||
+	    (extract_has_any_word(cls, extract_modified_words,
+	    extract_nmodified_words) && !extract_has_word(cls, "published",
+	    EXTRACT_PART));
+	set_once(mod ? &m->time_mod : &m->time_pub, dt);
+}
+
+struct find_prop {
+	const char *prop;
+	xmlNode *found;
+};
+
+static enum walk_act
+find_prop_enter(xmlNode *n, void *ctx)
+{
+	struct find_prop *f = ctx;
+	const char *ip;
+
+	if (f->found || n->type != XML_ELEMENT_NODE)
+		return WALK_SKIP;
+	ip = attr(n, "itemprop");
+	if (ip && extract_has_word(ip, f->prop, EXTRACT_TOKEN)) {
+		f->found = n;
+		return WALK_SKIP;
+	}
+	return WALK_DESCEND;
+}
+
+/* itemprop="author": the name inside it, its content, or its text. */
+static void
+item_author(struct meta *m, xmlNode *n)
+{
+	struct find_prop f = { "name", NULL };
+	const char *v = attr(n, "content");
+	char *t = NULL;
+
+	if (!v) {
+		extract_walk(n, find_prop_enter, NULL, &f);
+		if (f.found && f.found != n)
+			v = attr(f.found, "content");
+		if (f.found && f.found != n && !v)
+			t = short_text(f.found);
+	}
+	if (!v && !t)
+		t = short_text(n);
+	if (v || t)
+		extract_names_add(&m->item_authors, v ? v : t);
+	free(t);
+}
+
+/* The first text inside root, white space skipped, or "". */
+static const char *
+first_text(const xmlNode *root)
+{
+	const xmlNode *n = root->children;
+	const char *t;
+
+	while (n && n != root) {
+		if (n->type == XML_TEXT_NODE && n->content) {
+			for (t = (const char *)n->content;
+			    is_space((unsigned char)*t); t++)
+				;
+			if (*t)
+				return t;
+		}
+		if (n->type == XML_ELEMENT_NODE && n->children &&
+		    !is_el(n, "script") && !is_el(n, "style")) {
+			n = n->children;
+			continue;
+		}
+		while (n != root && !n->next)
+			n = n->parent;
+		if (n != root)
+			n = n->next;
+	}
+	return "";
+}
+
+#define NEAR_H1 150		/* elements after the <h1> near enough */
+#define DATE_LINE_WORDS 8	/* "Published on Friday, 2 December 2026" */
+
+/*
+ * The text of n when it is a line that is only a date (a label aside:
+ * "Published", "Updated"), as pages show the article's date near its
+ * headline with or without a class saying so; else NULL.
+ */
+static char *
+date_line_text(xmlNode *n)
+{
+	const struct info *i = info_of(n);
+	char out[EXTRACT_DATE_LEN + 1], *t;
+
+	if (!i || i->text_len < 6 || i->text_len > 60)
+		return NULL;
+	t = short_text(n);
+	if (!t || extract_count_words(t, strlen(t)) > DATE_LINE_WORDS ||
+	    extract_date(t, false, out) < EXTRACT_DATE_DAY) {
+		free(t);
+		return NULL;
+	}
+	return t;
+}
+
+/* Keeps date line t as the article's, published or updated by its label. */
+static void
+keep_date_line(struct meta *m, char *t)
+{
+	bool mod = extract_label_len(t, extract_modified_labels,
+	    extract_nmodified_labels);
+
+	if (mod && !m->near_mod)
+		m->near_mod = t;
+	else if (!mod && !m->near_pub)
+		m->near_pub = t;
+	else
+		free(t);
+}
+
+/*
+ * A date line after the <h1>, or, before it, a short element kept in the
+ * ring of the last ones seen, read only when the <h1> comes (a page has
+ * many short elements before it, the date is among the last).
+ */
+static void
+date_line(struct meta *m, xmlNode *n)
+{
+	const struct info *i = info_of(n);
+	char *t;
+
+	if (!m->seen_h1) {
+		if (i && i->text_len >= 6 && i->text_len <= 60) {
+			m->recent[m->nrecent % META_RECENT] = n;
+			m->recent_at[m->nrecent % META_RECENT] = m->nelems;
+			m->nrecent++;
+		}
+		return;
+	}
+	if (m->after_h1 > NEAR_H1 || m->near_pub)
+		return;
+	if ((t = date_line_text(n)) != NULL)
+		keep_date_line(m, t);
+}
+
+/* The last date line of the ring, not further than far elements back. */
+static void
+date_line_before(struct meta *m, size_t far)
+{
+	size_t k, at;
+	char *t;
+
+	for (k = 0; k < META_RECENT && k < m->nrecent; k++) {
+		at = (m->nrecent - 1 - k) % META_RECENT;
+		if (m->nelems - m->recent_at[at] > far)
+			break;
+		if ((t = date_line_text(m->recent[at])) != NULL) {
+			keep_date_line(m, t);
+			break;
+		}
+	}
+	m->nrecent = 0;
+}
+
+/* A "By Ana Ruiz" line: a byline prefix, then a capital letter. */
+static void
+by_line(struct meta *m, xmlNode *n)
+{
+	const struct info *i = info_of(n);
+	char *t;
+	size_t l;
+
+	if (m->by_line || !i || i->text_len < 5 || i->text_len > 160)
+		return;
+	/* The cheap test first: most elements start with no such word. */
+	if (!extract_label_len(first_text(n), extract_byline_prefixes,
+	    extract_nbyline_prefixes))
+		return;
+	if (!is_el(n, "p") && !is_el(n, "div") && !is_el(n, "span") &&
+	    !is_el(n, "li") && !is_el(n, "address") && !is_el(n, "em") &&
+	    !is_el(n, "small") && !is_el(n, "strong"))
+		return;
+	if (!(t = short_text(n)))
+		return;
+	l = extract_label_len(t, extract_byline_prefixes,
+	    extract_nbyline_prefixes);
+	if (l && t[l] == ' ' && t[l + 1] >= 'A' && t[l + 1] <= 'Z' &&
+	    extract_count_words(t, strlen(t)) <= 12) {
+		m->by_line = t;
+		return;
+	}
+	free(t);
+}
+
+const char *
+extract_head_canonical(xmlNode *root)
+{
+	xmlNode *head, *n;
+	const char *rel;
+
+	for (head = root->children; head && !is_el(head, "head");
+	    head = head->next)
+		;
+	for (n = head ? head->children : NULL; n; n = n->next) {
+		rel = is_el(n, "link") ? attr(n, "rel") : NULL;
+		if (rel && extract_has_word(rel, "canonical", EXTRACT_TOKEN))
+			return attr(n, "href");
+	}
 	return NULL;
 }
 
 enum walk_act
 extract_meta_enter(xmlNode *n, void *ctx)
 {
+	/* What every word of the byline and date class tables starts with. */
+	static const char *const byline_stems[] = { "byline", "author",
+		"writer", "contributor", "posted" };
+	static const char *const date_stems[] = { "date", "publish", "posted",
+		"pubdate", "time", "dateline" };
 	struct meta *m = ctx;
-	const char *k, *v, *t;
-	char **slot;
+	const struct info *i;
+	const char *k, *v, *t, *cls;
 
 	if (n->type != XML_ELEMENT_NODE)
 		return WALK_SKIP;
 	t = NAME(n);
+	m->nelems++;
 	if (strcmp(t, "html") == 0) {
 		set_once(&m->lang, attr(n, "lang"));
 		set_once(&m->lang, attr(n, "xml:lang"));
@@ -213,11 +670,11 @@ extract_meta_enter(xmlNode *n, void *ctx)
 			k = attr(n, "name");
 		if (!k || !*k)
 			k = attr(n, "itemprop");
-		if (!k || !v)
-			return WALK_SKIP;
-		slot = meta_slot(m, k);
-		if (slot)
-			set_once(slot, v);
+		if (k && v)
+			meta_tag(m, k, v);
+		if (k && v && strcasecmp(k, "author") == 0 &&
+		    attr(n, "itemprop") && !m->zone)
+			extract_names_add(&m->item_authors, v);
 		return WALK_SKIP;
 	} else if (strcmp(t, "link") == 0) {
 		v = attr(n, "rel");
@@ -232,57 +689,114 @@ extract_meta_enter(xmlNode *n, void *ctx)
 		if (v && strcasecmp(v, "application/ld+json") == 0)
 			ld_json(m, n);
 		return WALK_SKIP;
-	} else if (strcmp(t, "style") == 0) {
+	} else if (strcmp(t, "style") == 0 || strcmp(t, "svg") == 0 ||
+	    strcmp(t, "template") == 0) {
 		return WALK_SKIP;
-	} else if (strcmp(t, "h1") == 0) {
-		if (!m->h1)
-			m->h1_logo = logo_heading(n);
-		set_text(&m->h1, n);
-		set_headline(m, n);
+	}
+	if (!m->zone && opens_zone(n))
+		m->zone = n;
+	if (m->zone)
+		return WALK_DESCEND;
+	if (m->seen_h1)
+		m->after_h1++;
+	v = attr(n, "itemprop");
+	cls = attr(n, "class");
+	if (strcmp(t, "h1") == 0) {
+		add_head(m, n, true);
+		/* A date line just above the headline is the article's. */
+		if (!m->seen_h1)
+			date_line_before(m, NEAR_H1 / 2);
+		m->seen_h1 = true;
 		return WALK_SKIP;
-	} else if (strcmp(t, "h2") == 0 && extract_heading_like_class(n)) {
-		set_text(&m->h2_title, n);
-		set_headline(m, n);
+	}
+	if ((heading_level(n) && extract_has_any_word(cls,
+	    extract_headline_classes, extract_nheadline_classes)) ||
+	    (v && strcasecmp(v, "headline") == 0)) {
+		add_head(m, n, false);
 		return WALK_SKIP;
-	} else if (strcmp(t, "time") == 0) {
-		set_once(&m->time_el, attr(n, "datetime"));
+	}
+	if (strcmp(t, "time") == 0) {
+		time_el(m, n);
 	} else if (strcmp(t, "a") == 0) {
-		v = attr(n, "rel");
-		if (v && extract_has_word(v, "author", EXTRACT_TOKEN))
+		k = attr(n, "rel");
+		if (k && extract_has_word(k, "author", EXTRACT_TOKEN))
 			set_text(&m->rel_author, n);
 	}
-	v = attr(n, "itemprop");
 	if (v && strcasecmp(v, "datePublished") == 0) {
-		set_once(&m->pub_meta, attr(n, "datetime"));
-		set_once(&m->pub_meta, attr(n, "content"));
+		set_once(&m->item_pub, attr(n, "datetime"));
+		set_once(&m->item_pub, attr(n, "content"));
+	} else if (v && strcasecmp(v, "dateModified") == 0) {
+		set_once(&m->item_mod, attr(n, "datetime"));
+		set_once(&m->item_mod, attr(n, "content"));
+	} else if (v && extract_has_word(v, "author", EXTRACT_TOKEN)) {
+		item_author(m, n);
 	}
-	v = attr(n, "class");
-	if (!m->byline_el && extract_has_any_word(v, extract_byline_words,
-	    extract_nbyline_words)) {
-		const struct info *i = info_of(n);
+	i = info_of(n);
+	if (!cls || !i || i->text_len < 3 || i->text_len > 160)
+		goto lines;
+	if (!m->byline_el && mentions(cls, byline_stems,
+	    sizeof(byline_stems) / sizeof(byline_stems[0])) &&
+	    extract_has_any_word(cls, extract_byline_words,
+	    extract_nbyline_words) && !extract_has_any_word(cls,
+	    extract_byline_not_words, extract_nbyline_not_words)) {
+		char *b = short_text(n), *name;
 
-		if (!i || (i->text_len > 2 && i->text_len < 100))
-			set_text(&m->byline_el, n);
+		name = b ? extract_byline_name(b) : NULL;
+		if (name) {
+			m->byline_el = b;
+			b = NULL;
+		}
+		free(name);
+		free(b);
 	}
+	if (strcmp(t, "time") != 0 && (!m->text_pub || !m->text_mod) &&
+	    mentions(cls, date_stems, sizeof(date_stems) /
+	    sizeof(date_stems[0])) && extract_has_any_word(cls,
+	    extract_date_classes, extract_ndate_classes))
+		text_date(m, n, cls);
+lines:
+	by_line(m, n);
+	date_line(m, n);
 	return WALK_DESCEND;
+}
+
+void
+extract_meta_leave(xmlNode *n, void *ctx)
+{
+	struct meta *m = ctx;
+
+	if (m->zone == n)
+		m->zone = NULL;
 }
 
 void
 extract_meta_release(struct meta *m)
 {
-	char **f[] = { &m->og_title, &m->ld_headline, &m->h1, &m->h2_title,
-		&m->title_tag, &m->headline,
-		&m->og_site, &m->ld_site, &m->app_name, &m->author_meta,
-		&m->ld_author, &m->rel_author, &m->byline_el, &m->pub_ld,
-		&m->pub_meta, &m->time_el, &m->mod_ld, &m->mod_meta,
-		&m->canonical, &m->og_desc, &m->desc, &m->og_image, &m->lang,
-		&m->ld_body };
+	char **f[] = { &m->title_tag, &m->rel_author, &m->byline_el,
+		&m->by_line, &m->item_pub, &m->item_mod, &m->time_pub,
+		&m->time_mod, &m->text_pub, &m->text_mod, &m->near_pub,
+		&m->near_mod, &m->canonical,
+		&m->lang, &m->label_author, &m->ld_body };
 	size_t k;
 
 	for (k = 0; k < sizeof(f) / sizeof(f[0]); k++) {
 		free(*f[k]);
 		*f[k] = NULL;
 	}
+	for (k = 0; k < EXTRACT_META_NFIELDS; k++) {
+		free(m->field[k]);
+		m->field[k] = NULL;
+	}
+	for (k = 0; k < META_LD_FIELDS; k++) {
+		free(m->ld[k]);
+		m->ld[k] = NULL;
+	}
+	for (k = 0; k < m->nheads; k++)
+		free(m->heads[k].text);
+	m->nheads = 0;
+	extract_names_release(&m->meta_authors);
+	extract_names_release(&m->ld_authors);
+	extract_names_release(&m->item_authors);
 }
 
 static const char *
@@ -452,51 +966,472 @@ drop_site_prefix(char *t, const char *site)
 	return t;
 }
 
+
+#define WORDS_MAX 64
+#define HEAD_AGREES 0.5		/* share of its words a reference repeats */
+#define H1_AGREES 0.2		/* enough for an <h1> when no heading agrees */
+#define CLASSED_DOUBT 0.15	/* a heading by class is less sure than <h1> */
+
+struct words {
+	const char *w[WORDS_MAX];
+	size_t len[WORDS_MAX];
+	size_t n;
+};
+
+static bool
+word_byte(const unsigned char *p)
+{
+	return (*p >= '0' && *p <= '9') || ((*p | 0x20) >= 'a' &&
+	    (*p | 0x20) <= 'z') || (*p >= 0x80 && !extract_utf8_mark(p));
+}
+
+static void
+split_words(const char *s, struct words *w)
+{
+	const unsigned char *p = (const unsigned char *)s, *q;
+	size_t m;
+
+	w->n = 0;
+	while (*p && w->n < WORDS_MAX) {
+		if (!word_byte(p)) {
+			m = extract_utf8_mark(p);
+			p += m ? m : 1;
+			continue;
+		}
+		for (q = p; *q && word_byte(q); q++)
+			;
+		w->w[w->n] = (const char *)p;
+		w->len[w->n++] = (size_t)(q - p);
+		p = q;
+	}
+}
+
+/*
+ * How much heading c and title r say the same: the words they share over
+ * the words of both (Dice), so neither a word of the title ("Discord")
+ * nor a title inside a longer heading agrees.
+ */
+static double
+agreement(const struct words *c, const char *r)
+{
+	struct words rw;
+	size_t i, j, hit = 0;
+
+	if (!r || c->n == 0)
+		return 0;
+	split_words(r, &rw);
+	for (i = 0; i < c->n; i++)
+		for (j = 0; j < rw.n; j++)
+			if (c->len[i] == rw.len[j] &&
+			    strncasecmp(c->w[i], rw.w[j], c->len[i]) == 0) {
+				hit++;
+				break;
+			}
+	return 2.0 * (double)hit / (double)(c->n + rw.n);
+}
+
+/*
+ * Whether heading h is the shorter end of a title after a separator, the
+ * site's or section's name beside the headline: "Island Diary" of "Fares,
+ * fares, fares! | Island Diary".  (At the start, a short side is as often
+ * the headline: "History of coffee | Origin, Spread, Facts".)
+ */
+static bool
+side_name(const char *h, const char *const *refs, size_t n)
+{
+	size_t k, hl = strlen(h), rl;
+	const char *r;
+
+	for (k = 0; k < n; k++) {
+		if (!(r = refs[k]) || (rl = strlen(r)) <= hl)
+			continue;
+		if (strcasecmp(r + rl - hl, h) == 0 && title_sep_before(r,
+		    rl - hl) && extract_count_words(h, hl) <
+		    extract_count_words(r, rl - hl) - 1)
+			return true;
+	}
+	return false;
+}
+
+/*
+ * The heading that is the headline: of the headings that are no logo,
+ * the one whose words the page's other titles (og:title, twitter:title,
+ * JSON-LD headline, <title>) repeat most, if they repeat enough; the
+ * first <h1> when the page has no other title.
+ */
+static const struct meta_head *
+pick_head(const struct meta *m, const char *site)
+{
+	const char *refs[] = { m->field[EXTRACT_META_TITLE],
+		m->field[EXTRACT_META_TW_TITLE], m->ld[META_LD_HEADLINE],
+		m->title_tag };
+	const struct meta_head *best = NULL, *best_h1 = NULL, *first = NULL;
+	const struct meta_head *h;
+	struct words w;
+	double a, ra, best_a = 0, h1_a = 0;
+	size_t k, r, nrefs = 0;
+
+	for (r = 0; r < sizeof(refs) / sizeof(refs[0]); r++)
+		nrefs += refs[r] != NULL;
+	for (k = 0; k < m->nheads; k++) {
+		h = &m->heads[k];
+		if (h->logo || (site && strcasecmp(h->text, site) == 0) ||
+		    side_name(h->text, refs, sizeof(refs) / sizeof(refs[0])))
+			continue;
+		if (h->h1 && !first)
+			first = h;
+		split_words(h->text, &w);
+		for (r = 0, a = 0; r < sizeof(refs) / sizeof(refs[0]); r++) {
+			ra = agreement(&w, refs[r]);
+			if (ra > a)
+				a = ra;
+		}
+		if (h->h1 && a > h1_a) {
+			best_h1 = h;
+			h1_a = a;
+		}
+		if (!h->h1)
+			a -= CLASSED_DOUBT;
+		if (a > best_a) {
+			best = h;
+			best_a = a;
+		}
+	}
+	if (best && best_a >= HEAD_AGREES)
+		return best;
+	/* A headline the social title rewrites still shares some words. */
+	if (best_h1 && h1_a >= H1_AGREES)
+		return best_h1;
+	return nrefs ? NULL : first;
+}
+
+#define PIPE_TAIL_WORDS 4	/* "| Opinion", "| Top 19 Companies" */
+
+/*
+ * A headline without the short names a bar sets beside it ("Headline |
+ * Opinion", "Headline | Section | Site"); a long part after a bar is the
+ * headline's own.  t is kept or freed.
+ */
+static char *
+drop_pipe_tail(char *t)
+{
+	char *bar;
+
+	while ((bar = strrchr(t, '|')) != NULL && bar > t &&
+	    bar[-1] == ' ' && bar[1] == ' ' &&
+	    extract_count_words(bar + 1, strlen(bar + 1)) <= PIPE_TAIL_WORDS &&
+	    extract_count_words(t, (size_t)(bar - t)) >= 2) {
+		while (bar > t && bar[-1] == ' ')
+			bar--;
+		*bar = '\0';
+	}
+	return t;
+}
+
+static char *
+choose_title(struct meta *m, const char *site)
+{
+	const struct meta_head *h = pick_head(m, site);
+	const char *t;
+	char *title;
+	size_t k;
+
+	if (h)
+		return drop_site_suffix(drop_pipe_tail(xstrdup(h->text)),
+		    site ? site : "");
+	t = first_of(m->field[EXTRACT_META_TITLE], m->ld[META_LD_HEADLINE],
+	    m->title_tag, m->field[EXTRACT_META_TW_TITLE]);
+	if (!t)
+		return NULL;
+	title = strip_site(t, site);
+	if (site)
+		title = drop_site_prefix(title, site);
+	title = drop_site_suffix(title, site ? site : "");
+	for (k = 0; k < m->nheads && *title; k++)
+		if (!m->heads[k].logo)
+			title = title_side(title, m->heads[k].text);
+	if (!*title) {
+		free(title);
+		return NULL;
+	}
+	return title;
+}
+
+/* The names of list l, each cleaned as a byline, joined; or NULL. */
+static char *
+names_of(const struct extract_names *l)
+{
+	struct extract_names clean = { { NULL }, 0 };
+	char *name, *s;
+	size_t k;
+
+	for (k = 0; k < l->n; k++) {
+		name = extract_byline_name(l->v[k]);
+		if (name)
+			extract_names_add(&clean, name);
+		free(name);
+	}
+	s = extract_names_join(&clean);
+	extract_names_release(&clean);
+	return s;
+}
+
+/*
+ * Keeps by as the byline unless it is only the site's name, which the
+ * site's software fills in for the publisher, or a group's: that is kept
+ * aside in *site_by for a page that names no one else.  Whether the byline
+ * is settled.
+ */
+static bool
+settle(char **out, char *by, const char *site, char **site_by)
+{
+	if (!by)
+		return false;
+	if ((site && strcasecmp(by, site) == 0) || extract_team_name(by)) {
+		if (!*site_by)
+			*site_by = by;
+		else
+			free(by);
+		return false;
+	}
+	*out = by;
+	return true;
+}
+
+/*
+ * The authors: the article's JSON-LD, the head's <meta>, then what the
+ * page shows (itemprop, rel=author, a byline's class, a "By" line), then
+ * the JSON-LD of the web page around it; the site's own name only when
+ * nothing else names an author (a personal site, a company's post).
+ */
+static char *
+choose_byline(struct meta *m, const char *site)
+{
+	const char *text[] = { m->label_author, m->rel_author, m->byline_el,
+		m->by_line };
+	char *by = NULL, *site_by = NULL;
+	size_t k;
+
+	if (m->ld_author_rank <= META_LD_RANK_WORK &&
+	    settle(&by, names_of(&m->ld_authors), site, &site_by))
+		goto out;
+	if (settle(&by, names_of(&m->meta_authors), site, &site_by))
+		goto out;
+	for (k = 0; k < sizeof(text) / sizeof(text[0]); k++) {
+		if (k == 1 && settle(&by, names_of(&m->item_authors), site,
+		    &site_by))
+			goto out;
+		if (text[k] && settle(&by, extract_byline_name(text[k]), site,
+		    &site_by))
+			goto out;
+	}
+	if (settle(&by, names_of(&m->ld_authors), site, &site_by))
+		goto out;
+	by = site_by;
+	site_by = NULL;
+out:
+	free(site_by);
+	return by;
+}
+
+/*
+ * The first of n sources that holds a whole date, normalised; a month
+ * ("2026-12") only when none does.
+ */
+static char *
+choose_date(const char *const *src, size_t n, bool day_first)
+{
+	char out[EXTRACT_DATE_LEN + 1], month[EXTRACT_DATE_LEN + 1] = "";
+	enum extract_date_precision p;
+	size_t k;
+
+	for (k = 0; k < n; k++) {
+		if (!src[k])
+			continue;
+		p = extract_date(src[k], day_first, out);
+		if (p >= EXTRACT_DATE_DAY)
+			return xstrdup(out);
+		if (p == EXTRACT_DATE_MONTH && !month[0])
+			memcpy(month, out, sizeof(month));
+	}
+	return month[0] ? xstrdup(month) : NULL;
+}
+
+/* A source of the publication date and how much its word weighs. */
+struct date_vote {
+	const char *s;
+	double weight;
+};
+
+#define VOTES_MAX 16
+
+/* Days since 1970-01-01 of "YYYY-MM-DD" (the proleptic Gregorian count). */
+static long
+day_number(const char *d)
+{
+	int y = atoi(d), m = atoi(d + 5), day = atoi(d + 8);
+	long era;
+	unsigned yoe, doy;
+
+	y -= m <= 2;
+	era = (y >= 0 ? y : y - 399) / 400;
+	yoe = (unsigned)(y - era * 400);
+	doy = (unsigned)((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + day - 1);
+	return era * 146097 + (long)(yoe * 365 + yoe / 4 - yoe / 100 + doy) -
+	    719468;
+}
+
+/*
+ * Which neighbour day a UTC instant may be on the page's own calendar:
+ * -1 early in the UTC day (the Americas' evening before), +1 late (Asia's
+ * next morning), 0 when it says its zone or is no instant.
+ */
+static int
+utc_side(const char *iso)
+{
+	int h;
+
+	if (strlen(iso) < 20 || iso[10] != 'T' ||
+	    (strcmp(iso + 19, "Z") != 0 && strcmp(iso + 19, "+00:00") != 0))
+		return 0;
+	h = atoi(iso + 11);
+	return h < 10 ? -1 : h >= 14 ? 1 : 0;
+}
+
+/*
+ * The publication date most of the page's sources agree on, by day:
+ * JSON-LD and the head's <meta> weigh most, then a date in the URL, the
+ * page's microdata and <time>, then dates the page writes near its
+ * headline; the first source of the winning day gives its form.  A UTC
+ * instant also backs the day beside it that a page in another zone shows.
+ */
+static char *
+vote_date(const struct date_vote *v, size_t n, bool dmy)
+{
+	char out[VOTES_MAX][EXTRACT_DATE_LEN + 1];
+	long day[VOTES_MAX];
+	int side[VOTES_MAX];
+	double score;
+	size_t k, j, best = n;
+	double best_score = 0;
+
+	if (n > VOTES_MAX)
+		n = VOTES_MAX;
+	for (k = 0; k < n; k++) {
+		if (!v[k].s || extract_date(v[k].s, dmy, out[k]) <
+		    EXTRACT_DATE_DAY)
+			out[k][0] = '\0';
+		day[k] = out[k][0] ? day_number(out[k]) : 0;
+		side[k] = out[k][0] ? utc_side(out[k]) : 0;
+	}
+	for (k = 0; k < n; k++) {
+		if (!out[k][0])
+			continue;
+		for (j = 0, score = 0; j < n; j++)
+			if (out[j][0] && (day[j] == day[k] || (side[j] &&
+			    day[j] + side[j] == day[k])))
+				score += v[j].weight;
+		if (best == n || score > best_score + 1e-9) {
+			best = k;
+			best_score = score;
+		}
+	}
+	for (k = 0; best == n && k < n; k++)
+		if (v[k].s && extract_date(v[k].s, dmy, out[k]) ==
+		    EXTRACT_DATE_MONTH)
+			best = k;
+	return best < n ? xstrdup(out[best]) : NULL;
+}
+
+/*
+ * Whether the page's language writes all-numeric dates day first: all but
+ * American English (and a page that names no language).
+ */
+static bool
+day_first(const char *lang)
+{
+	static const char *const dmy_en[] = { "en-gb", "en-au", "en-nz",
+		"en-ie", "en-in", "en-za", "en_gb", "en_au" };
+	size_t k;
+
+	if (!lang || !*lang)
+		return false;
+	if (strncasecmp(lang, "en", 2) != 0 || (lang[2] && lang[2] != '-' &&
+	    lang[2] != '_'))
+		return true;
+	for (k = 0; k < sizeof(dmy_en) / sizeof(dmy_en[0]); k++)
+		if (strncasecmp(lang, dmy_en[k], 5) == 0)
+			return true;
+	return false;
+}
+
+/* The date a URL of the page spells, as a source string, or NULL. */
+static const char *
+url_date(const char *url, char out[EXTRACT_DATE_LEN + 1])
+{
+	return extract_url_date(url, out) ? out : NULL;
+}
+
+/* The weight of a date the page writes: more when it says "Published". */
+static double
+said_published(const char *t)
+{
+	return t && extract_label_len(t, extract_published_labels,
+	    extract_npublished_labels) ? 1.5 : 1;
+}
+
+/* The publication date, by vote of the page's sources. */
+static char *
+published_of(struct meta *m, const char *base, bool dmy)
+{
+	char u[4][EXTRACT_DATE_LEN + 1];
+	const struct date_vote pub[] = {
+		{ m->ld[META_LD_PUBLISHED], 2 },
+		{ m->field[EXTRACT_META_PUBLISHED], 2 },
+		{ m->item_pub, 1 }, { m->time_pub, 1 },
+		{ url_date(base, u[0]), 1.5 },
+		{ url_date(m->ld[META_LD_URL], u[1]), 1.5 },
+		{ url_date(m->field[EXTRACT_META_URL], u[2]), 1.5 },
+		{ url_date(m->canonical, u[3]), 1.5 },
+		{ m->text_pub, said_published(m->text_pub) },
+		{ m->near_pub && (!m->text_pub || strcmp(m->near_pub,
+		    m->text_pub)) ? m->near_pub : NULL,
+		    said_published(m->near_pub) },
+	};
+
+	return vote_date(pub, sizeof(pub) / sizeof(pub[0]), dmy);
+}
+
 void
 extract_fill_meta(struct article *a, struct meta *m, const char *base)
 {
 	/* A logo <h1> the <title> repeats names the site. */
-	const char *logo = m->h1 && m->h1_logo && m->title_tag &&
-	    strcasestr_ascii(m->title_tag, m->h1) ? m->h1 : NULL;
-	const char *site = first_of(m->og_site, m->ld_site, m->app_name, logo);
-	const char *title = first_of(m->og_title, m->ld_headline, m->headline,
-	    m->h1_logo ? m->title_tag : first_of(m->h1, m->title_tag, NULL,
-	    NULL));
-	const char *by = first_of(m->author_meta, m->ld_author, m->rel_author,
-	    m->byline_el);
+	const char *logo = m->nheads && m->heads[0].logo && m->title_tag &&
+	    strcasestr_ascii(m->title_tag, m->heads[0].text) ?
+	    m->heads[0].text : NULL;
+	const char *site = first_of(m->field[EXTRACT_META_SITE],
+	    m->ld[META_LD_PUBLISHER], m->field[EXTRACT_META_APP_NAME], logo);
+	bool dmy = day_first(m->lang);
+	const char *mod[] = { m->ld[META_LD_MODIFIED],
+		m->field[EXTRACT_META_MODIFIED], m->item_mod, m->time_mod,
+		m->text_mod, m->near_mod };
+	const char *d;
 
-	if (title)
-		a->title = strip_site(title, site);
-	if (a->title && site)
-		a->title = drop_site_prefix(a->title, site);
-	if (a->title)
-		a->title = drop_site_suffix(a->title, site ? site : "");
-	if (a->title && !*a->title) {
-		free(a->title);
-		a->title = NULL;
-	}
-	if (a->title && m->h1)
-		a->title = title_side(a->title, m->h1);
-	if (a->title && m->h2_title)
-		a->title = title_side(a->title, m->h2_title);
-	if (by) {
-		if (strncasecmp(by, "by ", 3) == 0)
-			by += 3;
-		a->byline = xstrdup(by);
-	}
+	/* A page without an <h1>: its last date line. */
+	if (!m->seen_h1)
+		date_line_before(m, (size_t)-1);
+	a->title = choose_title(m, site);
+	a->byline = choose_byline(m, site);
 	if (site)
 		a->site_name = xstrdup(site);
-	title = first_of(m->pub_ld, m->pub_meta, m->time_el, NULL);
-	if (title)
-		a->published = xstrdup(title);
-	title = first_of(m->mod_ld, m->mod_meta, NULL, NULL);
-	if (title)
-		a->modified = xstrdup(title);
+	a->published = published_of(m, base, dmy);
+	a->modified = choose_date(mod, sizeof(mod) / sizeof(mod[0]), dmy);
 	if (m->lang)
 		a->lang = xstrdup(m->lang);
 	a->canonical = extract_abs_url(m->canonical, base);
-	title = first_of(m->og_desc, m->desc, NULL, NULL);
-	if (title)
-		a->description = xstrdup(title);
-	a->image = extract_abs_url(m->og_image, base);
+	d = first_of(m->field[EXTRACT_META_OG_DESCRIPTION],
+	    m->field[EXTRACT_META_DESCRIPTION], NULL, NULL);
+	if (d)
+		a->description = xstrdup(d);
+	a->image = extract_abs_url(m->field[EXTRACT_META_IMAGE], base);
 }

@@ -490,10 +490,51 @@ const struct extract_class_word extract_heading_words[] = {
 };
 const size_t extract_nheading_words = NELEM(extract_heading_words);
 
+/* A part matches "post-author", "author-name", "text__author" too. */
 const struct extract_class_word extract_byline_words[] = {
-	{ "byline", EXTRACT_PART }, { "author", EXTRACT_TOKEN },
+	{ "byline", EXTRACT_PART }, { "author", EXTRACT_PART },
+	{ "authors", EXTRACT_PART }, { "writer", EXTRACT_TOKEN },
+	{ "contributor", EXTRACT_TOKEN }, { "posted-by", EXTRACT_TOKEN },
 };
 const size_t extract_nbyline_words = NELEM(extract_byline_words);
+
+const struct extract_class_word extract_byline_not_words[] = {
+	{ "description", EXTRACT_PART }, { "desc", EXTRACT_PART },
+	{ "bio", EXTRACT_PART }, { "biography", EXTRACT_PART },
+	{ "image", EXTRACT_PART }, { "img", EXTRACT_PART },
+	{ "avatar", EXTRACT_PART }, { "photo", EXTRACT_PART },
+	{ "picture", EXTRACT_PART }, { "about", EXTRACT_PART },
+	{ "role", EXTRACT_PART }, { "job", EXTRACT_PART },
+	{ "title", EXTRACT_PART }, { "position", EXTRACT_PART },
+	{ "social", EXTRACT_PART }, { "quote", EXTRACT_PART },
+	{ "testimonial", EXTRACT_PART }, { "review", EXTRACT_PART },
+	{ "comment", EXTRACT_PART }, { "label", EXTRACT_PART },
+};
+const size_t extract_nbyline_not_words = NELEM(extract_byline_not_words);
+
+const struct extract_class_word extract_headline_classes[] = {
+	{ "headline", EXTRACT_PART }, { "entry-title", EXTRACT_TOKEN },
+	{ "post-title", EXTRACT_TOKEN }, { "article-title", EXTRACT_TOKEN },
+	{ "page-title", EXTRACT_TOKEN }, { "story-title", EXTRACT_TOKEN },
+	{ "entry-heading", EXTRACT_TOKEN }, { "post-heading", EXTRACT_TOKEN },
+	{ "article-heading", EXTRACT_TOKEN }, { "title", EXTRACT_TOKEN },
+};
+const size_t extract_nheadline_classes = NELEM(extract_headline_classes);
+
+const struct extract_class_word extract_date_classes[] = {
+	{ "date", EXTRACT_PART }, { "published", EXTRACT_PART },
+	{ "publish", EXTRACT_PART }, { "posted", EXTRACT_PART },
+	{ "pubdate", EXTRACT_PART }, { "timestamp", EXTRACT_PART },
+	{ "dateline", EXTRACT_PART }, { "time", EXTRACT_TOKEN },
+	{ "datetime", EXTRACT_PART },
+};
+const size_t extract_ndate_classes = NELEM(extract_date_classes);
+
+const struct extract_class_word extract_modified_words[] = {
+	{ "updated", EXTRACT_PART }, { "modified", EXTRACT_PART },
+	{ "update", EXTRACT_PART }, { "lastmod", EXTRACT_PART },
+};
+const size_t extract_nmodified_words = NELEM(extract_modified_words);
 
 const char *const extract_block_tags[] = {
 	"address", "article", "aside", "blockquote", "dd", "details", "div",
@@ -545,27 +586,60 @@ const struct extract_tag_score extract_tag_scores[] = {
 };
 const size_t extract_ntag_scores = NELEM(extract_tag_scores);
 
+/* Earlier rows win within a field (a page often gives several). */
 const struct extract_meta_name extract_meta_names[] = {
 	{ "og:title", EXTRACT_META_TITLE },
+	{ "twitter:title", EXTRACT_META_TW_TITLE },
 	{ "og:site_name", EXTRACT_META_SITE },
 	{ "application-name", EXTRACT_META_APP_NAME },
 	{ "og:image", EXTRACT_META_IMAGE },
 	{ "og:description", EXTRACT_META_OG_DESCRIPTION },
 	{ "description", EXTRACT_META_DESCRIPTION },
+	{ "og:url", EXTRACT_META_URL },
 	{ "author", EXTRACT_META_AUTHOR },
 	{ "article:author", EXTRACT_META_AUTHOR },
+	{ "og:article:author", EXTRACT_META_AUTHOR },
 	{ "dc.creator", EXTRACT_META_AUTHOR },
+	{ "dcterms.creator", EXTRACT_META_AUTHOR },
+	{ "sailthru.author", EXTRACT_META_AUTHOR },
+	{ "parsely-author", EXTRACT_META_AUTHOR },
+	{ "citation_author", EXTRACT_META_AUTHOR },
+	{ "citation_authors", EXTRACT_META_AUTHOR },
+	{ "byl", EXTRACT_META_AUTHOR },
 	{ "article:published_time", EXTRACT_META_PUBLISHED },
+	{ "og:article:published_time", EXTRACT_META_PUBLISHED },
+	{ "og:published_time", EXTRACT_META_PUBLISHED },
 	{ "datePublished", EXTRACT_META_PUBLISHED },
-	{ "date", EXTRACT_META_PUBLISHED },
-	{ "pubdate", EXTRACT_META_PUBLISHED },
+	{ "article:published", EXTRACT_META_PUBLISHED },
+	{ "article.published", EXTRACT_META_PUBLISHED },
+	{ "date_published", EXTRACT_META_PUBLISHED },
+	{ "publication_date", EXTRACT_META_PUBLISHED },
+	{ "published", EXTRACT_META_PUBLISHED },
+	{ "published_time", EXTRACT_META_PUBLISHED },
+	{ "publish-date", EXTRACT_META_PUBLISHED },
+	{ "publish_date", EXTRACT_META_PUBLISHED },
 	{ "publishdate", EXTRACT_META_PUBLISHED },
-	{ "dc.date", EXTRACT_META_PUBLISHED },
+	{ "pubdate", EXTRACT_META_PUBLISHED },
+	{ "parsely-pub-date", EXTRACT_META_PUBLISHED },
+	{ "sailthru.date", EXTRACT_META_PUBLISHED },
+	{ "citation_publication_date", EXTRACT_META_PUBLISHED },
+	{ "citation_online_date", EXTRACT_META_PUBLISHED },
+	{ "citation_date", EXTRACT_META_PUBLISHED },
 	{ "dc.date.issued", EXTRACT_META_PUBLISHED },
+	{ "dcterms.issued", EXTRACT_META_PUBLISHED },
+	{ "dc.date.created", EXTRACT_META_PUBLISHED },
 	{ "dcterms.created", EXTRACT_META_PUBLISHED },
+	{ "dc.date", EXTRACT_META_PUBLISHED },
+	{ "dcterms.date", EXTRACT_META_PUBLISHED },
+	{ "date", EXTRACT_META_PUBLISHED },
 	{ "article:modified_time", EXTRACT_META_MODIFIED },
+	{ "og:article:modified_time", EXTRACT_META_MODIFIED },
 	{ "dateModified", EXTRACT_META_MODIFIED },
 	{ "og:updated_time", EXTRACT_META_MODIFIED },
+	{ "article.updated", EXTRACT_META_MODIFIED },
+	{ "dcterms.modified", EXTRACT_META_MODIFIED },
+	{ "dc.date.modified", EXTRACT_META_MODIFIED },
+	{ "last-modified", EXTRACT_META_MODIFIED },
 };
 const size_t extract_nmeta_names = NELEM(extract_meta_names);
 
@@ -662,6 +736,64 @@ const char *const extract_date_fillers[] = {
 	"em", "年", "月", "日", "년", "월", "일",
 };
 const size_t extract_ndate_fillers = NELEM(extract_date_fillers);
+
+/* Longest first: "written by" before "by". */
+const char *const extract_byline_prefixes[] = {
+	"written by", "authored by", "posted by", "published by", "story by",
+	"words by",
+	"text by", "reporting by", "article by", "posted on", "by",
+	"geschrieben von", "von", "texte de", "par", "escrito por", "por",
+	"scritto da", "di", "door", "av", "af", "przez", "autorin", "autor",
+	"authors", "author", "auteure", "auteur", "autore", "text", "texte",
+	"texto", "автор",
+};
+const size_t extract_nbyline_prefixes = NELEM(extract_byline_prefixes);
+
+const char *const extract_not_author_prefixes[] = {
+	"reviewed by", "medically reviewed by", "fact checked by",
+	"fact-checked by", "edited by", "photos by", "photo by",
+	"photography by", "illustration by", "illustrations by", "video by",
+	"produced by", "translated by", "sponsored by", "presented by",
+	"powered by", "in partnership with",
+};
+const size_t extract_nnot_author_prefixes =
+    NELEM(extract_not_author_prefixes);
+
+const char *const extract_generic_names[] = {
+	"staff", "admin", "administrator", "author", "authors", "editor",
+	"editors", "editorial", "team", "the", "by", "and", "name", "writer",
+	"writers", "contributor", "contributors", "guest", "news", "desk",
+	"newsroom", "unknown", "anonymous", "user", "webmaster", "written",
+	"posted", "published", "wire", "redaktion", "rédaction", "redacción",
+	"redazione", "redactie", "redakcja", "equipe", "équipe", "of", "our",
+	"member", "members", "more", "all", "posts", "view", "profile",
+	"about", "follow", "read", "bio", "link", "home", "marketing", "this",
+	"article", "updated", "last", "modified", "text", "full", "size",
+	"mon", "tue", "wed", "thu", "fri", "sat", "sun", "monday", "tuesday",
+	"wednesday", "thursday", "friday", "saturday", "sunday",
+};
+const size_t extract_ngeneric_names = NELEM(extract_generic_names);
+
+const char *const extract_team_names[] = {
+	"team", "staff", "admin", "editors", "editorial", "desk", "newsroom",
+	"contributor", "redaktion", "rédaction", "redazione",
+};
+const size_t extract_nteam_names = NELEM(extract_team_names);
+
+const char *const extract_modified_labels[] = {
+	"updated", "last updated", "modified", "last modified", "revised",
+	"aktualisiert", "mis à jour", "actualizado", "aggiornato",
+	"atualizado", "bijgewerkt", "uppdaterad", "oppdatert", "opdateret",
+	"zaktualizowano",
+};
+const size_t extract_nmodified_labels = NELEM(extract_modified_labels);
+
+const char *const extract_published_labels[] = {
+	"published", "posted", "first published", "originally published",
+	"publié", "publiée", "veröffentlicht", "publicado", "publicada",
+	"pubblicato", "gepubliceerd", "publicerad", "publisert", "opublikowano",
+};
+const size_t extract_npublished_labels = NELEM(extract_published_labels);
 
 const struct extract_charset_alias extract_charset_aliases[] = {
 	{ "utf8", "utf-8" }, { "unicode-1-1-utf-8", "utf-8" },

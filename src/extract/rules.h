@@ -150,6 +150,17 @@ extern const size_t extract_nheading_words;
 /* Class words of an element holding the byline. */
 extern const struct extract_class_word extract_byline_words[];
 extern const size_t extract_nbyline_words;
+/* Class words of a part of the author's box that is not the name. */
+extern const struct extract_class_word extract_byline_not_words[];
+extern const size_t extract_nbyline_not_words;
+/* Class words of an <h2>-<h6> that is the headline ("entry-title"). */
+extern const struct extract_class_word extract_headline_classes[];
+extern const size_t extract_nheadline_classes;
+/* Class words of an element holding a date, and of one that is updated. */
+extern const struct extract_class_word extract_date_classes[];
+extern const size_t extract_ndate_classes;
+extern const struct extract_class_word extract_modified_words[];
+extern const size_t extract_nmodified_words;
 
 /*
  * Element names.  Block elements end a paragraph; div_to_p elements inside
@@ -184,6 +195,8 @@ extern const size_t extract_ntag_scores;
 /* Which metadata a <meta name|property|itemprop> gives. */
 enum extract_meta_field {
 	EXTRACT_META_TITLE,
+	EXTRACT_META_TW_TITLE,
+	EXTRACT_META_URL,
 	EXTRACT_META_SITE,
 	EXTRACT_META_APP_NAME,
 	EXTRACT_META_IMAGE,
@@ -191,7 +204,8 @@ enum extract_meta_field {
 	EXTRACT_META_DESCRIPTION,
 	EXTRACT_META_AUTHOR,
 	EXTRACT_META_PUBLISHED,
-	EXTRACT_META_MODIFIED
+	EXTRACT_META_MODIFIED,
+	EXTRACT_META_NFIELDS
 };
 
 struct extract_meta_name {
@@ -226,6 +240,34 @@ extern const size_t extract_nmonths;
  */
 extern const char *const extract_date_fillers[];
 extern const size_t extract_ndate_fillers;
+
+/*
+ * What a byline says before the names ("By", "Written by", "Von", "Par"),
+ * and before names that are no author's ("Reviewed by", "Photos by");
+ * lower case, followed by a space or a colon.
+ */
+extern const char *const extract_byline_prefixes[];
+extern const size_t extract_nbyline_prefixes;
+extern const char *const extract_not_author_prefixes[];
+extern const size_t extract_nnot_author_prefixes;
+/*
+ * Words that name no one: a byline made only of them ("Staff", "Admin",
+ * "Editorial Team", "Author") is no author.  Lower case.
+ */
+extern const char *const extract_generic_names[];
+extern const size_t extract_ngeneric_names;
+/*
+ * Words of a name for a group ("Podium Staff", "The Upwork Team"): an
+ * author only when the page names no one.
+ */
+extern const char *const extract_team_names[];
+extern const size_t extract_nteam_names;
+/* How a visible date says it is an update ("Updated", "Mis à jour"). */
+extern const char *const extract_modified_labels[];
+extern const size_t extract_nmodified_labels;
+/* How it says it is the first publication ("Published", "Publié"). */
+extern const char *const extract_published_labels[];
+extern const size_t extract_npublished_labels;
 
 /* Charset labels and the decoder browsers use for them (lower case). */
 struct extract_charset_alias {

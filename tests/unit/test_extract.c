@@ -488,6 +488,162 @@ test_url_dates(void **state)
 	assert_int_equal(extract_url_date(NULL, out), EXTRACT_DATE_NONE);
 }
 
+/*
+ * JSON-LD's article, not the page around it; authors by @id into the
+ * graph, each once; the visible headline; the site's name as author only
+ * in the head, so the article's names win.
+ */
+static void
+test_metadata_graph(void **state)
+{
+	struct article a;
+
+	(void)state;
+	load("meta-graph.html", NULL, &a);
+	assert_string_equal(a.title,
+	    "Harbour wall to be rebuilt after winter storms");
+	assert_string_equal(a.byline, "Ana Ruiz, Li Wu");
+	assert_string_equal(a.published, "2026-12-02T08:30:00+01:00");
+	assert_string_equal(a.modified, "2026-12-03T10:00:00+01:00");
+	assert_string_equal(a.site_name, "Coast Daily");
+	extract_release(&a);
+}
+
+/*
+ * The byline and publication date of a page whose head and body are
+ * given: byline NULL for none, published NULL not to look, "" for none.
+ */
+static void
+assert_meta(const char *head, const char *body, const char *byline,
+    const char *published)
+{
+	char page[4096];
+	struct article a;
+	struct error err;
+
+	snprintf(page, sizeof(page), "<html><head>%s</head><body>%s<p>The "
+	    "ferry will run every hour from June, with extra boats at "
+	    "weekends, the operator said on the quay.</p></body></html>", head,
+	    body);
+	assert_int_equal(extract_str(page, NULL, &a, &err), 0);
+	if (byline && (!a.byline || strcmp(a.byline, byline) != 0))
+		fail_msg("byline \"%s\", not \"%s\", of %s", a.byline ?
+		    a.byline : "(null)", byline, body);
+	if (!byline && a.byline)
+		fail_msg("byline \"%s\" of %s", a.byline, body);
+	if (published && *published && (!a.published ||
+	    strcmp(a.published, published) != 0))
+		fail_msg("published \"%s\", not \"%s\", of %s%s", a.published ?
+		    a.published : "(null)", published, head, body);
+	if (published && !*published && a.published)
+		fail_msg("published \"%s\" of %s", a.published, body);
+	extract_release(&a);
+}
+
+static void
+test_bylines(void **state)
+{
+	static const char *const cases[][2] = {
+		{ "<div class=\"byline\">By Ana Ruiz | 2 December 2026</div>",
+		  "Ana Ruiz" },
+		{ "<p class=\"post-author\">Written by: Ana Ruiz</p>",
+		  "Ana Ruiz" },
+		{ "<span class=\"author\"><span>By</span><a href=\"/a\">Ana "
+		  "Ruiz</a><span>Dec 2, 2026</span></span>", "Ana Ruiz" },
+		{ "<div class=\"byline\">Von Jana Weber, 2. Dezember "
+		  "2026</div>", "Jana Weber" },
+		{ "<div class=\"byline\">Par Claire Dumas le 2 décembre "
+		  "2026</div>", "Claire Dumas" },
+		{ "<div class=\"byline\">Ana Ruiz Reviewed by Li Wu</div>",
+		  "Ana Ruiz" },
+		{ "<h1>Ferry fares</h1><p>By Ana Ruiz and Li Wu</p>",
+		  "Ana Ruiz and Li Wu" },
+		{ "<a rel=\"author\" href=\"/u/ana\">Ana Ruiz</a>",
+		  "Ana Ruiz" },
+		{ "<div itemprop=\"author\" itemscope><a href=\"/u/ana\"><span "
+		  "itemprop=\"name\">Ana Ruiz</span></a></div>", "Ana Ruiz" },
+		/* No one is named. */
+		{ "<div class=\"byline\">By Staff</div>", NULL },
+		{ "<div class=\"byline\">Posted by admin</div>", NULL },
+		{ "<div class=\"author-bio\">Ana writes about ferries.</div>",
+		  NULL },
+		{ "<div class=\"byline\">Photos by Li Wu</div>", NULL },
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
+		assert_meta("<title>Ferry fares</title>", cases[i][0],
+		    cases[i][1], NULL);
+	/* The head: a name, never a profile URL or a handle. */
+	assert_meta("<meta property=\"article:author\" content=\"https://"
+	    "social.example/ana\"><meta name=\"author\" content=\"@ana\">",
+	    "", NULL, NULL);
+	assert_meta("<meta name=\"citation_author\" content=\"Ruiz, Ana\">"
+	    "<meta name=\"citation_author\" content=\"Wu, Li\">", "",
+	    "Ana Ruiz, Li Wu", NULL);
+	assert_meta("<meta name=\"twitter:label1\" content=\"Written by\">"
+	    "<meta name=\"twitter:data1\" content=\"Ana Ruiz\">", "",
+	    "Ana Ruiz", NULL);
+	/* The site's name in the head yields to the page's own byline. */
+	assert_meta("<meta property=\"og:site_name\" content=\"Coast Daily\">"
+	    "<meta name=\"author\" content=\"Coast Daily\">",
+	    "<div class=\"byline\">By Ana Ruiz</div>", "Ana Ruiz", NULL);
+	/* ... and stays when the page names no one: a personal site. */
+	assert_meta("<meta property=\"og:site_name\" content=\"Ana Ruiz\">"
+	    "<meta name=\"author\" content=\"Ana Ruiz\">", "", "Ana Ruiz",
+	    NULL);
+	assert_meta("<script type=\"application/ld+json\">{\"@type\":"
+	    "\"BlogPosting\",\"author\":{\"@type\":\"Person\",\"name\":"
+	    "\"Maria &amp; Katerina\"}}</script>", "", "Maria & Katerina",
+	    NULL);
+}
+
+static void
+test_published(void **state)
+{
+	static const char *const cases[][3] = {
+		/* head, body, published */
+		{ "<meta property=\"article:published_time\" content=\"2026-"
+		  "12-02T08:30:00Z\">", "", "2026-12-02T08:30:00Z" },
+		{ "<meta name=\"date\" content=\"Dec. 2, 2026\">", "",
+		  "2026-12-02" },
+		{ "", "<h1>Ferry fares</h1><time datetime=\"2026-12-02\">2 Dec"
+		  "</time>", "2026-12-02" },
+		{ "", "<h1>Ferry fares</h1><div class=\"entry-date\">2 "
+		  "December 2026</div>", "2026-12-02" },
+		/* A date line near the headline, classed or not. */
+		{ "", "<h1>Ferry fares</h1><p><span>Published</span> "
+		  "<span>December 2, 2026</span></p>", "2026-12-02" },
+		/* An update is no publication: BASE's month is all there is. */
+		{ "", "<h1>Ferry fares</h1><p>Updated: December 2, 2026</p>",
+		  "2023-05" },
+		{ "<meta property=\"article:modified_time\" content=\"2026-12-"
+		  "02\">", "", "2023-05" },
+		/* The URL's date, by the canonical link. */
+		{ "<link rel=\"canonical\" href=\"https://news.example/2026/12/"
+		  "02/ferry\">", "", "2026-12-02" },
+		/* The head against two things the page shows: the page. */
+		{ "<meta property=\"article:published_time\" content=\"2019-"
+		  "01-01\">", "<h1>Ferry fares</h1><time class=\"published\" "
+		  "datetime=\"2026-12-02\">2 Dec</time><div class=\"date\">"
+		  "Published 2 December 2026</div>", "2026-12-02" },
+		/* A UTC instant the page shows on its own day. */
+		{ "<meta property=\"article:published_time\" content=\"2026-"
+		  "12-03T02:00:00+00:00\">", "<h1>Ferry fares</h1><p>December "
+		  "2, 2026</p>", "2026-12-02" },
+		/* Comments' dates are not the article's. */
+		{ "", "<h1>Ferry fares</h1><section class=\"comments\"><time "
+		  "datetime=\"2026-12-05\">5 Dec</time></section>",
+		  "2023-05" },
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
+		assert_meta(cases[i][0], cases[i][1], NULL, cases[i][2]);
+}
+
 /* Asserts the title of a page with head and body around one paragraph. */
 static void
 assert_title(const char *head, const char *body, const char *want)
@@ -580,21 +736,31 @@ test_title_section_prefix(void **state)
 		  "Ferry fares should be cut", "Ferry fares should be cut" },
 		{ "Travel: Ferry fares should be cut",
 		  "Ferry fares should be cut", "Ferry fares should be cut" },
-		/* The heading is not the title's end: the title stays. */
+		/* The page's own headline, though the title says more. */
 		{ "Opinion | Ferry fares should be cut",
-		  "Ferry fares", "Opinion | Ferry fares should be cut" },
-		/* No separator before the heading: the title stays. */
+		  "Ferry fares", "Ferry fares" },
+		/* The page's headline, whatever the social title adds. */
 		{ "Why ferry fares should be cut", "ferry fares should be cut",
-		  "Why ferry fares should be cut" },
-		/* A long head is the headline's own, not a section. */
+		  "ferry fares should be cut" },
 		{ "The island council says once more: ferry fares should be "
-		  "cut", "ferry fares should be cut", "The island council says "
-		  "once more: ferry fares should be cut" },
+		  "cut", "ferry fares should be cut",
+		  "ferry fares should be cut" },
+		/* A heading that shares too little is no headline. */
+		{ "The island council votes on the harbour budget",
+		  "Ferry fares should be cut",
+		  "The island council votes on the harbour budget" },
+		/* The shorter end after a separator names the site. */
+		{ "Ferry fares should be cut | Island Diary", "Island Diary",
+		  "Ferry fares should be cut" },
 		/* The headline first, a site name the page never states. */
 		{ "Ferry fares should be cut | Island Diary",
 		  "Ferry fares should be cut", "Ferry fares should be cut" },
-		/* An <h1> that is the site's logo is the shorter side. */
-		{ "ISLAND DIARY - Fares, fares, fares!", "ISLAND DIARY",
+		/*
+		 * A short first side is as often the headline as the site:
+		 * the <h1> that links home is the logo.
+		 */
+		{ "ISLAND DIARY - Fares, fares, fares!",
+		  "<a href=\"/\">ISLAND DIARY</a>",
 		  "ISLAND DIARY - Fares, fares, fares!" },
 	};
 	char head[512], body[512];
@@ -1276,6 +1442,9 @@ main(void)
 		cmocka_unit_test(test_metadata),
 		cmocka_unit_test(test_dates),
 		cmocka_unit_test(test_url_dates),
+		cmocka_unit_test(test_metadata_graph),
+		cmocka_unit_test(test_bylines),
+		cmocka_unit_test(test_published),
 		cmocka_unit_test(test_blocks),
 		cmocka_unit_test(test_title_suffix),
 		cmocka_unit_test(test_title_section_prefix),
