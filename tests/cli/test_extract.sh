@@ -77,6 +77,22 @@ check "--out-dir writes one .txt per page" sh -c \
 cs extract --out-dir "$T/batch" "$T/one.html" tests/fixtures/pages/empty.html
 expect "--out-dir with a page without article: exit 1, the page named" 1 \
     "clipseal: tests/fixtures/pages/empty.html: no article found: all of its text is menus, forms or other chrome"
+printf '# pages and their URLs\n%s https://news.example/2026/12/02/one\n' \
+    "$T/one.html" >"$T/urls"
+cs extract -f json --out-dir "$T/batch" --urls "$T/urls" "$T/one.html" \
+    "$T/two.html"
+check "--urls gives each page its URL, a page it does not list none" sh -c \
+    "[ $rc -eq 0 ] && grep -q '\"url\": \"https://news.example/2026/12/02/one\"' '$T/batch/one.json' && grep -q '\"url\": null' '$T/batch/two.json'"
+printf '%s\n' "$T/one.html" >"$T/urls"
+cs extract --out-dir "$T/batch" --urls "$T/urls" "$T/one.html"
+expect "a --urls line without a URL: exit 2, the line named" 2 \
+    "clipseal: $T/urls:1: no URL after the file name"
+cs extract --out-dir "$T/batch" --urls "$T/nonexistent" "$T/one.html"
+expect "an unreadable --urls list is exit 5" 5 \
+    "clipseal: $T/nonexistent: No such file or directory"
+cs extract --urls "$T/urls" "$T/one.html"
+expect "--urls without --out-dir is a usage error" 2 \
+    "clipseal: extract: --urls needs --out-dir"
 
 cs extract tests/fixtures/pages/empty.html
 expect "a page without an article is exit 4" 4 "clipseal: tests/fixtures/pages/empty.html: no article found: all of its text is menus, forms or other chrome"
