@@ -464,17 +464,21 @@ class Handler(http.server.BaseHTTPRequestHandler):
         if self.server.access_log:
             with open(self.server.access_log, "a") as log:
                 log.write("%s %d\n" % (path, 304 if fresh else 200))
-        if path == "/release.html":
-            _released.set()
         if fresh:
             self.send_response(304)
             self.send_header("ETag", etag)
             self.end_headers()
-            return
-        self.send_body(200, body, content_type(os.path.basename(full)), [
-            ("ETag", etag),
-            ("Last-Modified", email.utils.formatdate(mtime, usegmt=True)),
-        ])
+        else:
+            self.send_body(200, body, content_type(os.path.basename(full)), [
+                ("ETag", etag),
+                ("Last-Modified",
+                 email.utils.formatdate(mtime, usegmt=True)),
+            ])
+        # Only once the page is on the wire, so a client cannot see the
+        # robots.txt it releases before the page itself.
+        if path == "/release.html":
+            self.wfile.flush()
+            _released.set()
 
 
 class Server(http.server.ThreadingHTTPServer):
