@@ -43,7 +43,7 @@ VALGRIND ?= valgrind --error-exitcode=99 --leak-check=full \
 	--errors-for-leak-kinds=definite,indirect --quiet
 
 .PHONY: all test unit cli asan valgrind bench deps demo install uninstall \
-	clean check-deps regress-update
+	clean check-deps check-cmocka regress-update
 
 all: $(B)/clipseal
 
@@ -54,11 +54,11 @@ $(B)/libclipseal.a: $(LIB_OBJS)
 	rm -f $@
 	ar rcs $@ $^
 
-$(B)/%.o: src/%.c | $(B)
+$(B)/%.o: src/%.c | $(B) check-deps
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
-$(B)/tests/%: tests/unit/%.c $(B)/libclipseal.a | $(B)/tests
+$(B)/tests/%: tests/unit/%.c $(B)/libclipseal.a | $(B)/tests check-deps check-cmocka
 	$(CC) $(ALL_CFLAGS) $(CMOCKA_CFLAGS) $(ALL_LDFLAGS) $(WRAP) -o $@ $< \
 		$(B)/libclipseal.a $(CMOCKA_LIBS) $(PKG_LIBS)
 
@@ -72,6 +72,18 @@ $(B) $(B)/tests:
 
 deps:
 	sh scripts/install-deps.sh
+
+# pkg-config prints nothing for a package it does not know, and the build
+# would go on with empty flags: stop first, naming what is missing.
+need-pkgs = @for p in $(1); do $(PKG_CONFIG) --exists $$p || { \
+	echo "make: pkg-config package '$$p' not found (make deps installs it)" >&2; \
+	exit 1; }; done
+
+check-deps:
+	$(call need-pkgs,$(PKGS))
+
+check-cmocka:
+	$(call need-pkgs,cmocka)
 
 # Each test-running target installs what it needs first, so one command
 # works on a fresh Debian machine.
