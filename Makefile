@@ -66,6 +66,7 @@ $(B)/tests/%: tests/unit/%.c $(B)/libclipseal.a | $(B)/tests check-deps check-cm
 $(B)/tests/test_fetch_fault: WRAP = -Wl,--wrap=curl_multi_add_handle \
 	-Wl,--wrap=curl_multi_remove_handle -Wl,--wrap=curl_multi_perform \
 	-Wl,--wrap=curl_multi_poll -Wl,--wrap=curl_multi_cleanup
+$(B)/tests/test_store: WRAP = -Wl,--wrap=rename
 
 $(B) $(B)/tests:
 	mkdir -p $@

@@ -167,6 +167,17 @@ int cmd_run_urls(const char *storepath, const struct sign_key *key,
     const struct fetch_opts *fo, const struct cmd_tsa *tsa, char **urls,
     int n, bool no_raw, bool quiet);
 
+struct store;
+
+/*
+ * Refills the index of store s from the archives of norm_url in dir (both
+ * NULL: from every archive), in one transaction.  An archive that cannot be
+ * read is reported on stderr and counted in *skipped.  Returns the number
+ * of versions added, or -1 with err set.
+ */
+long cmd_store_fill(struct store *s, const char *norm_url, const char *dir,
+    size_t *skipped, struct error *err);
+
 /* Loads the secret key named by -k, or the default one. */
 struct sign_key *cmd_load_seckey(const char *arg, struct error *err);
 

@@ -10,8 +10,9 @@
  * every version of every URL, and these archives are the truth.
  * STORE/index.sqlite (SQLite, WAL) is a cache of what they say, for quick
  * lookups: a missing or corrupt index is set aside and started afresh, never
- * fatal, and the command layer refills it from the archives (reindex).
- * STORE/lock is what `run` holds with flock so two runs never overlap.
+ * fatal, and the command layer refills it from the archives (reindex); a
+ * reader refills its own copy in memory instead.  STORE/lock is what `run`
+ * and `reindex` hold with flock so two writers never overlap.
  * Nothing here reads an archive: callers pass what they read.
  */
 #ifndef CLIPSEAL_STORE_H
@@ -55,23 +56,51 @@ void store_version_release(struct store_version *v);
  */
 char *store_default_path(struct error *err);
 
+/* How a command uses the store. */
+enum store_mode {
+	/*
+	 * log, diff, verify --chain: nothing on disk is created, locked,
+	 * swept or repaired.  The index is a private copy in memory of
+	 * index.sqlite, taken only while no writer has it open; writes to it
+	 * are never saved.
+	 */
+	STORE_READ,
+	/*
+	 * run, reindex: the store is created if missing and locked, a
+	 * corrupt index set aside, stale temporary files removed.
+	 */
+	STORE_WRITE
+};
+
 /*
- * Opens the store at path, creating it and its index if needed.  With lock,
- * first takes the store's exclusive lock without waiting, and fails with
- * RC_LOCK ("<store>: another clipseal run holds the lock") having touched
- * nothing else if another process holds it.  An index that cannot be read
- * is renamed index.sqlite.corrupt and a new one made; store_index_fresh()
- * then says so.  RC_SYS on other failures.
+ * Opens the store at path.  STORE_READ fails with RC_SYS ("<path>: no store
+ * here") unless path is a directory holding an index or a lock file, and
+ * takes a copy of the index only when it can be read whole and unchanged;
+ * otherwise it starts an empty one in memory, and store_index_fresh() says
+ * so.  STORE_WRITE creates the store if needed and takes its exclusive lock
+ * without waiting: RC_LOCK ("<store>: another clipseal run holds the lock")
+ * having touched nothing else if another process holds it.  An index that
+ * cannot be read is renamed index.sqlite.corrupt and a new one made;
+ * store_index_fresh() then says so.  RC_SYS on other failures.
  */
-struct store *store_open(const char *path, bool lock, struct error *err);
+struct store *store_open(const char *path, enum store_mode mode,
+    struct error *err);
 
 /* Closes the index, releases the lock; accepts NULL. */
 void store_close(struct store *s);
 
 const char *store_root(const struct store *s);
 
-/* True when the index was created empty by store_open. */
+/* True when the index holds nothing: the caller refills it from the archives. */
 bool store_index_fresh(const struct store *s);
+
+/*
+ * Whether the index lists exactly the archives on disk for norm_url, whose
+ * directory is dir (both NULL: every archive of the store): 1 if so, 0 if
+ * not, -1 on error.
+ */
+int store_index_current(struct store *s, const char *norm_url,
+    const char *dir, struct error *err);
 
 /*
  * The newest version of norm_url in the index: 1 and *out filled (caller
@@ -111,8 +140,9 @@ int store_commit(struct store *s, struct error *err);
 
 /*
  * Lists the archives under dir (relative to the store; NULL for all of
- * them), sorted by path, as paths relative to the store.  Stale temporary
- * files of an interrupted write are removed on the way.
+ * them), sorted by path, as paths relative to the store.  In STORE_WRITE,
+ * stale temporary files of an interrupted write are removed on the way (a
+ * reader must not: they may be a running writer's).
  */
 int store_archives(struct store *s, const char *dir, char ***paths,
     size_t *n, struct error *err);

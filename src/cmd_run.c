@@ -447,11 +447,17 @@ run_store(struct run *r, const char *storepath, const char *const *srcs,
 	struct fetch_job *jobs = NULL;
 	struct fetch_robots *robots = NULL;
 	struct error err = { 0 };
-	size_t i, njobs = 0;
+	size_t i, njobs = 0, skipped;
 	int k, rc = RC_SYS;
 
-	r->store = store_open(storepath, true, &err);
+	r->store = store_open(storepath, STORE_WRITE, &err);
 	if (r->store == NULL) {
+		rc = cmd_report(&err);
+		goto out;
+	}
+	/* Under the lock, the one place besides reindex that rebuilds. */
+	if (store_index_fresh(r->store) && cmd_store_fill(r->store, NULL, NULL,
+	    &skipped, &err) < 0) {
 		rc = cmd_report(&err);
 		goto out;
 	}

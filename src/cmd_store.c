@@ -15,8 +15,8 @@
 #include "xalloc.h"
 
 /*
- * The commands that read the store: log, diff and reindex.  They share
- * opening the store (rebuilding a fresh index from the archives) and
+ * The commands that read the store, log and diff, and the one that rebuilds
+ * its index, reindex.  They share filling an index from the archives and
  * reading an archive's article.txt.
  */
 
@@ -50,18 +50,19 @@ static const char reindex_usage[] =
 	"  -q, --quiet        print no summary\n"
 	"  -h, --help         show this help\n";
 
-/* Refills the index from every archive; returns the count or -1. */
-static long
-rebuild(struct store *s, size_t *skipped, struct error *err)
+long
+cmd_store_fill(struct store *s, const char *norm_url, const char *dir,
+    size_t *skipped, struct error *err)
 {
 	char **paths = NULL;
 	size_t n = 0, i;
 	long added = 0;
 
 	*skipped = 0;
-	if (store_archives(s, NULL, &paths, &n, err) < 0)
+	if (store_archives(s, dir, &paths, &n, err) < 0)
 		return -1;
-	if (store_begin(s, err) < 0 || store_clear(s, err) < 0)
+	if (store_begin(s, err) < 0 || (norm_url ? store_forget(s, norm_url,
+	    err) : store_clear(s, err)) < 0)
 		goto fail;
 	for (i = 0; i < n; i++) {
 		struct store_version v;
@@ -89,22 +90,36 @@ fail:
 	return -1;
 }
 
-/* Opens the store named by -s or the default; a fresh index is refilled. */
+/*
+ * Opens the store named by -s or the default to read it, for norm_url (NULL:
+ * every URL).  An index that is missing, in a writer's hands or behind the
+ * archives is not trusted: the reader's copy in memory is filled from the
+ * archives themselves, and nothing on disk changes.
+ */
 static struct store *
-open_store(const char *arg, bool lock, struct error *err)
+open_store(const char *arg, const char *norm_url, struct error *err)
 {
 	char *path = arg ? xstrdup(arg) : store_default_path(err);
+	char *dir = NULL;
 	struct store *s;
 	size_t skipped;
+	int current = 0;
 
 	if (path == NULL)
 		return NULL;
-	s = store_open(path, lock, err);
+	s = store_open(path, STORE_READ, err);
 	free(path);
-	if (s && store_index_fresh(s) && rebuild(s, &skipped, err) < 0) {
-		store_close(s);
+	if (s == NULL)
 		return NULL;
+	dir = norm_url ? pipeline_url_dir(norm_url) : NULL;
+	if (!store_index_fresh(s))
+		current = store_index_current(s, norm_url, dir, err);
+	if (current < 0 || (current == 0 && cmd_store_fill(s, norm_url, dir,
+	    &skipped, err) < 0)) {
+		store_close(s);
+		s = NULL;
 	}
+	free(dir);
 	return s;
 }
 
@@ -324,7 +339,7 @@ cmd_log(int argc, char **argv)
 		if (norm == NULL)
 			return cmd_report(&err);
 	}
-	ls.s = open_store(storearg, false, &err);
+	ls.s = open_store(storearg, norm, &err);
 	if (ls.s == NULL) {
 		free(norm);
 		return cmd_report(&err);
@@ -424,7 +439,7 @@ cmd_diff(int argc, char **argv)
 			rc = cmd_report(&err);
 			goto out;
 		}
-		s = open_store(storearg, false, &err);
+		s = open_store(storearg, norm, &err);
 		if (s == NULL || store_each(s, norm, keep_newest, &nt,
 		    &err) < 0) {
 			rc = cmd_report(&err);
@@ -509,11 +524,11 @@ cmd_reindex(int argc, char **argv)
 	if (path == NULL)
 		return cmd_report(&err);
 	/* Locked like run, so a rebuild never races a run's writes. */
-	s = store_open(path, true, &err);
+	s = store_open(path, STORE_WRITE, &err);
 	free(path);
 	if (s == NULL)
 		return cmd_report(&err);
-	n = rebuild(s, &skipped, &err);
+	n = cmd_store_fill(s, NULL, NULL, &skipped, &err);
 	store_close(s);
 	if (n < 0)
 		return cmd_report(&err);

@@ -62,21 +62,29 @@ struct store {
 	sqlite3 *db;
 	int lock_fd;
 	bool fresh;
+	enum store_mode mode;
 };
 
-static const char schema[] =
+/* A reader's copy of the index is held in memory; beyond this it is rebuilt. */
+#define STORE_MAX_SNAPSHOT ((sqlite3_int64)256 << 20)
+
+#define SCHEMA_TABLES \
+	"CREATE TABLE IF NOT EXISTS versions (" \
+	" norm_url TEXT NOT NULL, url TEXT NOT NULL," \
+	" fetched_at TEXT NOT NULL, content_sha256 TEXT NOT NULL," \
+	" manifest_sha256 TEXT NOT NULL, archive TEXT NOT NULL UNIQUE," \
+	" title TEXT, etag TEXT, last_modified TEXT);" \
+	"CREATE INDEX IF NOT EXISTS versions_url ON versions" \
+	" (norm_url, fetched_at, archive);" \
+	"CREATE TABLE IF NOT EXISTS checks (" \
+	" norm_url TEXT PRIMARY KEY, url TEXT NOT NULL," \
+	" checked_at TEXT NOT NULL, outcome TEXT NOT NULL);"
+
+static const char schema[] = SCHEMA_TABLES;
+static const char wal_schema[] =
 	"PRAGMA journal_mode=WAL;"
 	"PRAGMA synchronous=NORMAL;"
-	"CREATE TABLE IF NOT EXISTS versions ("
-	" norm_url TEXT NOT NULL, url TEXT NOT NULL,"
-	" fetched_at TEXT NOT NULL, content_sha256 TEXT NOT NULL,"
-	" manifest_sha256 TEXT NOT NULL, archive TEXT NOT NULL UNIQUE,"
-	" title TEXT, etag TEXT, last_modified TEXT);"
-	"CREATE INDEX IF NOT EXISTS versions_url ON versions"
-	" (norm_url, fetched_at, archive);"
-	"CREATE TABLE IF NOT EXISTS checks ("
-	" norm_url TEXT PRIMARY KEY, url TEXT NOT NULL,"
-	" checked_at TEXT NOT NULL, outcome TEXT NOT NULL);";
+	SCHEMA_TABLES;
 
 void
 store_version_release(struct store_version *v)
@@ -120,33 +128,19 @@ db_error(struct store *s, struct error *err)
 	    sqlite3_errmsg(s->db));
 }
 
+static int check_index(struct store *s);
+
 /* Opens the index and checks that it is one; -1 leaves s->db NULL. */
 static int
 open_index(struct store *s)
 {
-	sqlite3_stmt *st = NULL;
-	int ok = 0;
-
 	if (sqlite3_open_v2(s->index_path, &s->db, SQLITE_OPEN_READWRITE |
-	    SQLITE_OPEN_CREATE | SQLITE_OPEN_NOFOLLOW, NULL) != SQLITE_OK)
-		goto out;
-	sqlite3_busy_timeout(s->db, 5000);
-	if (sqlite3_prepare_v2(s->db, "PRAGMA quick_check", -1, &st,
-	    NULL) != SQLITE_OK || sqlite3_step(st) != SQLITE_ROW ||
-	    strcmp((const char *)sqlite3_column_text(st, 0), "ok") != 0)
-		goto out;
-	sqlite3_finalize(st);
-	st = NULL;
-	if (sqlite3_exec(s->db, schema, NULL, NULL, NULL) != SQLITE_OK)
-		goto out;
-	ok = 1;
-out:
-	sqlite3_finalize(st);
-	if (!ok) {
+	    SQLITE_OPEN_CREATE | SQLITE_OPEN_NOFOLLOW, NULL) != SQLITE_OK) {
 		sqlite3_close(s->db);
 		s->db = NULL;
+		return -1;
 	}
-	return ok ? 0 : -1;
+	return check_index(s);
 }
 
 static int
@@ -164,19 +158,139 @@ count_versions(struct store *s)
 
 static int take_lock(struct store *s, struct error *err);
 
-struct store *
-store_open(const char *path, bool lock, struct error *err)
+static bool
+same_file(const struct stat *a, const struct stat *b)
 {
-	struct store *s = xcalloc(1, sizeof(*s));
+	return a->st_ino == b->st_ino && a->st_dev == b->st_dev &&
+	    a->st_size == b->st_size &&
+	    a->st_mtim.tv_sec == b->st_mtim.tv_sec &&
+	    a->st_mtim.tv_nsec == b->st_mtim.tv_nsec &&
+	    a->st_ctim.tv_sec == b->st_ctim.tv_sec &&
+	    a->st_ctim.tv_nsec == b->st_ctim.tv_nsec;
+}
+
+/*
+ * Reads index.sqlite whole into an in-memory database, as it is when no
+ * writer has it open.  Even a read-only SQLite connection writes to a WAL
+ * database's -shm file, and creates -wal and -shm when they are missing, so
+ * a reader never opens the file through SQLite.  A writer's connection keeps
+ * index.sqlite-wal in existence (a killed one leaves it behind); the copy is
+ * taken only if there is none before and after the read and the file did not
+ * change meanwhile.  -1 when no consistent copy could be had.
+ */
+static int
+load_snapshot(struct store *s)
+{
+	char *wal = xasprintf("%s-wal", s->index_path);
+	unsigned char *image = NULL;
+	struct stat before, after, w;
+	sqlite3_int64 len = 0;
+	ssize_t got;
+	int fd = -1, rc = -1;
+
+	if (lstat(wal, &w) == 0 || errno != ENOENT)
+		goto out;
+	fd = open(s->index_path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+	if (fd < 0 || fstat(fd, &before) < 0 || !S_ISREG(before.st_mode) ||
+	    before.st_size < 512 || before.st_size > STORE_MAX_SNAPSHOT)
+		goto out;
+	image = sqlite3_malloc64((sqlite3_uint64)before.st_size);
+	if (image == NULL)
+		goto out;
+	while (len < before.st_size) {
+		got = read(fd, image + len, (size_t)(before.st_size - len));
+		if (got < 0 && errno == EINTR)
+			continue;
+		if (got <= 0)
+			goto out;
+		len += got;
+	}
+	if (stat(s->index_path, &after) < 0 || !same_file(&before, &after) ||
+	    lstat(wal, &w) == 0 || errno != ENOENT)
+		goto out;
+	/* The header's WAL flag would send the in-memory copy to look for one. */
+	if (image[18] == 2 && image[19] == 2)
+		image[18] = image[19] = 1;
+	if (sqlite3_open_v2(":memory:", &s->db, SQLITE_OPEN_READWRITE, NULL) !=
+	    SQLITE_OK)
+		goto out;
+	rc = sqlite3_deserialize(s->db, "main", image, len, len,
+	    SQLITE_DESERIALIZE_FREEONCLOSE | SQLITE_DESERIALIZE_RESIZEABLE) ==
+	    SQLITE_OK ? 0 : -1;
+	image = NULL;
+out:
+	sqlite3_free(image);
+	if (fd >= 0)
+		close(fd);
+	if (rc < 0) {
+		sqlite3_close(s->db);
+		s->db = NULL;
+	}
+	free(wal);
+	return rc;
+}
+
+/* Checks that s->db is a sound index and has its tables; -1 closes it. */
+static int
+check_index(struct store *s)
+{
+	sqlite3_stmt *st = NULL;
+	int ok = 0;
+
+	sqlite3_busy_timeout(s->db, 5000);
+	if (sqlite3_prepare_v2(s->db, "PRAGMA quick_check", -1, &st,
+	    NULL) != SQLITE_OK || sqlite3_step(st) != SQLITE_ROW ||
+	    strcmp((const char *)sqlite3_column_text(st, 0), "ok") != 0)
+		goto out;
+	sqlite3_finalize(st);
+	st = NULL;
+	if (sqlite3_exec(s->db, s->mode == STORE_WRITE ? wal_schema : schema,
+	    NULL, NULL, NULL) != SQLITE_OK)
+		goto out;
+	ok = 1;
+out:
+	sqlite3_finalize(st);
+	if (!ok) {
+		sqlite3_close(s->db);
+		s->db = NULL;
+	}
+	return ok ? 0 : -1;
+}
+
+/* A reader's copy of the index, or an empty one when none can be had. */
+static int
+open_read(struct store *s, struct error *err)
+{
+	char *lock = xasprintf("%s/lock", s->root);
+	struct stat st;
+	bool here;
+
+	here = stat(s->root, &st) == 0 && S_ISDIR(st.st_mode) &&
+	    (lstat(s->index_path, &st) == 0 || lstat(lock, &st) == 0);
+	free(lock);
+	if (!here)
+		return error_set(err, RC_SYS, "%s: no store here", s->root);
+	if (load_snapshot(s) == 0 && check_index(s) == 0) {
+		s->fresh = count_versions(s) == 0;
+		return 0;
+	}
+	s->fresh = true;
+	if (sqlite3_open_v2(":memory:", &s->db, SQLITE_OPEN_READWRITE,
+	    NULL) != SQLITE_OK || check_index(s) < 0)
+		return error_set(err, RC_SYS, "%s: cannot make an index in "
+		    "memory", s->index_path);
+	return 0;
+}
+
+static int
+open_write(struct store *s, struct error *err)
+{
 	struct stat st;
 
-	s->root = xstrdup(path);
-	s->lock_fd = -1;
-	s->index_path = xasprintf("%s/index.sqlite", path);
-	if (file_mkdirs(path, 0755, err) < 0)
-		goto fail;
-	if (lock && take_lock(s, err) < 0)
-		goto fail;
+	if (file_mkdirs(s->root, 0755, err) < 0)
+		return -1;
+	if (take_lock(s, err) < 0)
+		return -1;
 	s->fresh = stat(s->index_path, &st) < 0;
 	if (open_index(s) < 0) {
 		/* The archives are the truth: set the index aside, start over. */
@@ -190,19 +304,32 @@ store_open(const char *path, bool lock, struct error *err)
 		free(aside);
 		free(wal);
 		free(shm);
-		if (r < 0 || open_index(s) < 0) {
-			error_set(err, RC_SYS, "%s: cannot create the index",
-			    s->index_path);
-			goto fail;
-		}
+		if (r < 0 || open_index(s) < 0)
+			return error_set(err, RC_SYS, "%s: cannot create the "
+			    "index", s->index_path);
 		s->fresh = true;
 	}
 	if (!s->fresh && count_versions(s) == 0)
 		s->fresh = true;
+	return 0;
+}
+
+struct store *
+store_open(const char *path, enum store_mode mode, struct error *err)
+{
+	struct store *s = xcalloc(1, sizeof(*s));
+	int rc;
+
+	s->root = xstrdup(path);
+	s->lock_fd = -1;
+	s->mode = mode;
+	s->index_path = xasprintf("%s/index.sqlite", path);
+	rc = mode == STORE_WRITE ? open_write(s, err) : open_read(s, err);
+	if (rc < 0) {
+		store_close(s);
+		return NULL;
+	}
 	return s;
-fail:
-	store_close(s);
-	return NULL;
 }
 
 void
@@ -456,7 +583,7 @@ scan_dir(struct store *s, const char *rel, char ***paths, size_t *n,
 	while ((e = readdir(d)) != NULL) {
 		if (e->d_name[0] == '.') {
 			/* A temporary file left by an interrupted write. */
-			if (strstr(e->d_name, ".tmp.")) {
+			if (s->mode == STORE_WRITE && strstr(e->d_name, ".tmp.")) {
 				char *tmp = xasprintf("%s/%s", abs, e->d_name);
 
 				unlink(tmp);
@@ -571,4 +698,44 @@ store_free_list(char **paths, size_t n)
 	for (i = 0; i < n; i++)
 		free(paths[i]);
 	free(paths);
+}
+
+int
+store_index_current(struct store *s, const char *norm_url, const char *dir,
+    struct error *err)
+{
+	sqlite3_stmt *st = NULL;
+	char **paths = NULL;
+	size_t n = 0, i = 0;
+	int r, rc = -1;
+
+	if (store_archives(s, dir, &paths, &n, err) < 0)
+		return -1;
+	if (sqlite3_prepare_v2(s->db, norm_url ?
+	    "SELECT archive FROM versions WHERE norm_url = ? ORDER BY archive" :
+	    "SELECT archive FROM versions ORDER BY archive", -1, &st,
+	    NULL) != SQLITE_OK) {
+		db_error(s, err);
+		goto out;
+	}
+	if (norm_url)
+		sqlite3_bind_text(st, 1, norm_url, -1, SQLITE_STATIC);
+	rc = 1;
+	while ((r = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *a = (const char *)sqlite3_column_text(st, 0);
+
+		if (i == n || a == NULL || strcmp(a, paths[i]) != 0) {
+			rc = 0;
+			goto out;
+		}
+		i++;
+	}
+	if (r != SQLITE_DONE)
+		rc = db_error(s, err);
+	else if (i != n)
+		rc = 0;
+out:
+	sqlite3_finalize(st);
+	store_free_list(paths, n);
+	return rc;
 }
