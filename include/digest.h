@@ -19,6 +19,13 @@ void digest_sha256(const void *data, size_t len, unsigned char out[DIGEST_LEN]);
 void digest_sha256_hex(const void *data, size_t len,
     char out[DIGEST_HEX_LEN + 1]);
 
+/* SHA-256 of bytes given piecewise: new, update, then final_hex frees it. */
+struct digest_ctx;
+
+struct digest_ctx *digest_sha256_new(void);
+void digest_update(struct digest_ctx *c, const void *data, size_t len);
+void digest_final_hex(struct digest_ctx *c, char out[DIGEST_HEX_LEN + 1]);
+
 /* Writes 2*n lower-case hex digits and a NUL into out. */
 void digest_hex(const unsigned char *in, size_t n, char *out);
 

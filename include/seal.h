@@ -17,15 +17,16 @@
 #include <time.h>
 
 #include "buf.h"
+#include "digest.h"
 #include "error.h"
 
 #define SEAL_MAX_MEMBER ((size_t)64 << 20)
 #define SEAL_MAX_MEMBERS 64
-#define SEAL_MAX_FILE ((size_t)256 << 20)	/* compressed archive */
+#define SEAL_MAX_FILE ((size_t)256 << 20)	/* compressed, when written */
 
 struct seal_member {
 	char *name;		/* path below the top directory */
-	char *data;
+	char *data;		/* NULL if seal_read_only did not keep it */
 	size_t len;
 };
 
@@ -33,6 +34,7 @@ struct seal_set {
 	char *top;		/* the top directory name */
 	struct seal_member *members;
 	size_t n;
+	char (*sha256)[DIGEST_HEX_LEN + 1];	/* members[i]'s, in hex */
 };
 
 /*
@@ -43,13 +45,30 @@ int seal_write(const char *top, const struct seal_member *m, size_t n,
     time_t mtime, struct buf *out, struct error *err);
 
 /*
- * Reads the archive at path into *out.  Fails with RC_SYS (naming path) if
- * the file cannot be read, and RC_NO naming the flaw for anything that is
- * not a well-formed archive: corrupt or truncated gzip, a second gzip stream
- * or bytes after the end, bad paths, non-regular entries, duplicates, more
- * than one top directory, a member over SEAL_MAX_MEMBER.
+ * Reads the archive at path into *out, every member with its bytes and
+ * SHA-256.  Fails with RC_SYS (naming path) if the file cannot be read, and
+ * RC_NO naming the flaw for anything that is not a well-formed archive:
+ * corrupt or truncated gzip, a second gzip stream or bytes after the end,
+ * bad paths, non-regular entries, duplicates, more than one top directory,
+ * more than SEAL_MAX_MEMBERS members, a member over SEAL_MAX_MEMBER.
  */
 int seal_read(const char *path, struct seal_set *out, struct error *err);
+
+/* What seal_read_only accepts and keeps; NULL-terminated lists of names. */
+struct seal_read_opts {
+	const char *const *names;	/* the only members allowed; NULL: any */
+	const char *const *keep;	/* members whose bytes are kept; NULL: all */
+};
+
+/*
+ * seal_read, streaming: the archive is inflated as it is read, the members
+ * not in o->keep are only hashed (data NULL), and reading stops at the first
+ * header or byte that cannot be accepted (a member not in o->names fails as
+ * "unknown member"), so memory stays within what is kept however much the
+ * file would inflate to.
+ */
+int seal_read_only(const char *path, const struct seal_read_opts *o,
+    struct seal_set *out, struct error *err);
 
 /* The member called name, or NULL. */
 const struct seal_member *seal_find(const struct seal_set *s, const char *name);

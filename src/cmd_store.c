@@ -153,11 +153,13 @@ static int
 read_text(const char *path, struct buf *out, char *stamped,
     struct error *err)
 {
+	static const char *const text_only[] = { "article.txt", NULL };
+	static const struct seal_read_opts only = { NULL, text_only };
 	struct seal_set set = { 0 };
 	const struct seal_member *m;
 	int rc = -1;
 
-	if (seal_read(path, &set, err) < 0)
+	if (seal_read_only(path, &only, &set, err) < 0)
 		return -1;
 	if (stamped != NULL)
 		stamp_time(&set, stamped);

@@ -35,3 +35,33 @@ digest_hex(const unsigned char *in, size_t n, char *out)
 	}
 	out[2 * n] = '\0';
 }
+
+/* The EVP calls below fail only on allocation failure, as EVP_Digest does. */
+struct digest_ctx *
+digest_sha256_new(void)
+{
+	EVP_MD_CTX *c = EVP_MD_CTX_new();
+
+	if (c == NULL || EVP_DigestInit_ex(c, EVP_sha256(), NULL) != 1)
+		abort();
+	return (struct digest_ctx *)c;
+}
+
+void
+digest_update(struct digest_ctx *c, const void *data, size_t len)
+{
+	if (len > 0 && EVP_DigestUpdate((EVP_MD_CTX *)c, data, len) != 1)
+		abort();
+}
+
+void
+digest_final_hex(struct digest_ctx *c, char out[DIGEST_HEX_LEN + 1])
+{
+	unsigned char md[DIGEST_LEN];
+	unsigned int n = DIGEST_LEN;
+
+	if (EVP_DigestFinal_ex((EVP_MD_CTX *)c, md, &n) != 1)
+		abort();
+	EVP_MD_CTX_free((EVP_MD_CTX *)c);
+	digest_hex(md, sizeof(md), out);
+}

@@ -1,21 +1,21 @@
 #include <errno.h>
+#include <fcntl.h>
 #include <stdbool.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <archive.h>
 #include <archive_entry.h>
 #include <zlib.h>
 
+#include "digest.h"
 #include "seal.h"
 #include "xalloc.h"
 
-/*
- * The whole uncompressed tar is held in memory on both sides; this caps it
- * for a gzip bomb on reading, and on writing keeps seal_write from making an
- * archive that seal_read would refuse.
- */
+/* The whole uncompressed tar is held in memory while writing. */
 #define SEAL_MAX_TAR ((size_t)256 << 20)
 
 #define TAR_BLOCK 512
@@ -251,65 +251,6 @@ out:
 	return rc;
 }
 
-static int
-gunzip(const char *path, const struct buf *gz, struct buf *tar,
-    struct error *err)
-{
-	unsigned char chunk[ZCHUNK];
-	z_stream zs;
-	bool live = false;
-	int zrc, rc = -1;
-
-	memset(&zs, 0, sizeof(zs));
-	if (inflateInit2(&zs, GZIP_WINDOW) != Z_OK) {
-		error_set(err, RC_SYS, "%s: cannot start gunzip", path);
-		goto out;
-	}
-	live = true;
-	zs.next_in = (Bytef *)gz->data;
-	zs.avail_in = (uInt)gz->len;
-	for (;;) {
-		zs.next_out = chunk;
-		zs.avail_out = sizeof(chunk);
-		zrc = inflate(&zs, Z_NO_FLUSH);
-		if (zrc == Z_MEM_ERROR) {
-			error_set(err, RC_SYS, "%s: out of memory", path);
-			goto out;
-		}
-		if (zrc != Z_OK && zrc != Z_STREAM_END && zrc != Z_BUF_ERROR) {
-			error_set(err, RC_NO, "%s: corrupt gzip data (%s)",
-			    path, zs.msg ? zs.msg : "zlib error");
-			goto out;
-		}
-		if (buf_add(tar, chunk, sizeof(chunk) - zs.avail_out) < 0) {
-			error_set(err, RC_NO,
-			    "%s: uncompressed data larger than %zu bytes",
-			    path, tar->max);
-			goto out;
-		}
-		if (zrc == Z_STREAM_END)
-			break;
-		/* With all input given at once, no progress means no input. */
-		if (zrc == Z_BUF_ERROR) {
-			error_set(err, RC_NO, "%s: truncated gzip data", path);
-			goto out;
-		}
-	}
-	/* A second stream or appended bytes would hide from a gunzip -t. */
-	if (zs.avail_in != 0) {
-		error_set(err, RC_NO,
-		    "%s: data after the end of the gzip stream", path);
-		goto out;
-	}
-	if (tar->data == NULL)
-		buf_add(tar, "", 0);
-	rc = 0;
-out:
-	if (live)
-		inflateEnd(&zs);
-	return rc;
-}
-
 /*
  * Checks that full (the entry's path in the archive) is "<top>/<name>" with
  * one top directory for the whole archive and name a single component.
@@ -392,59 +333,356 @@ check_entry(const char *path, struct archive_entry *e, struct error *err)
 	return 0;
 }
 
-static int
-read_data(const char *path, struct archive *a, struct seal_member *m,
-    struct error *err)
-{
-	const char *why;
-	la_ssize_t r;
-	size_t done;
+/*
+ * libarchive reads some tar entries as regular files (contiguous '7', GNU
+ * sparse without a map, unknown typeflags) and silently applies others (a
+ * pax global header 'g'), none of which seal_write makes.  So the stream is
+ * walked header by header beside libarchive, and every typeflag but '0' and
+ * a pax extended header 'x' before one is a flaw.
+ */
+#define PAX_MAX 65536
 
-	m->data = xmalloc(m->len + 1);
-	m->data[m->len] = '\0';
-	for (done = 0; done < m->len; done += (size_t)r) {
-		r = archive_read_data(a, m->data + done, m->len - done);
-		if (r <= 0) {
-			why = r < 0 ? archive_error_string(a) : NULL;
-			return error_set(err, RC_NO,
-			    "%s: corrupt tar data (%s)", path,
-			    why ? why : "member data cut short");
+struct tar_walk {
+	uint64_t next;		/* offset of the next header block */
+	unsigned char block[TAR_BLOCK];
+	size_t have;		/* bytes of block collected */
+	struct buf pax;		/* the data of a pax header being collected */
+	uint64_t pax_left;
+	int64_t pax_size;	/* its size record, -1 for none */
+	bool done;		/* the end-of-archive block was seen */
+	uint64_t flaw_at;	/* where the first flaw's header starts */
+	char flaw[260];		/* "" while there is none */
+};
+
+static uint64_t
+round_block(uint64_t n)
+{
+	return (n + TAR_BLOCK - 1) / TAR_BLOCK * TAR_BLOCK;
+}
+
+/* The header's size field: octal, or base-256 when the top bit is set. */
+static uint64_t
+header_size(const unsigned char *f)
+{
+	uint64_t v = 0;
+	size_t i;
+
+	if (f[0] & 0x80) {
+		for (i = 1; i < 12; i++)
+			v = v > UINT64_MAX >> 8 ? UINT64_MAX : v << 8 | f[i];
+		return (f[0] & 0x7f) ? UINT64_MAX : v;
+	}
+	for (i = 0; i < 12 && (f[i] == ' ' || f[i] == '\0'); i++)
+		;
+	for (; i < 12 && f[i] >= '0' && f[i] <= '7'; i++)
+		v = v << 3 | (uint64_t)(f[i] - '0');
+	return v;
+}
+
+/* The "size" record of pax data ("<len> size=<n>\n" lines), or -1. */
+static int64_t
+pax_size(const struct buf *pax)
+{
+	const char *p = pax->data, *end = pax->data + pax->len;
+
+	while (p && p < end) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		const char *sp = memchr(p, ' ', (size_t)(end - p));
+
+		if (nl == NULL || sp == NULL || sp > nl)
+			return -1;
+		if ((size_t)(nl - sp) > 6 && memcmp(sp + 1, "size=", 5) == 0)
+			return strtoll(sp + 6, NULL, 10);
+		p = nl + 1;
+	}
+	return -1;
+}
+
+static void
+walk_header(struct tar_walk *w, uint64_t at)
+{
+	const unsigned char *h = w->block;
+	char name[101], prefix[156];
+	uint64_t size;
+	size_t i;
+
+	for (i = 0; i < TAR_BLOCK && h[i] == 0; i++)
+		;
+	if (i == TAR_BLOCK) {
+		w->done = true;
+		return;
+	}
+	size = header_size(h + 124);
+	if (w->pax_size >= 0 && h[156] != 'x')
+		size = (uint64_t)w->pax_size;
+	w->pax_size = -1;
+	w->next = at + TAR_BLOCK;
+	if (h[156] == '0') {
+		w->next += round_block(size);
+		return;
+	}
+	if (h[156] == 'x' && size <= PAX_MAX) {
+		buf_reset(&w->pax);
+		w->pax_left = size;
+		return;
+	}
+	memcpy(name, h, 100);
+	name[100] = '\0';
+	memcpy(prefix, h + 345, 155);
+	prefix[155] = '\0';
+	snprintf(w->flaw, sizeof(w->flaw), "%s%s%s", prefix, *prefix ? "/" :
+	    "", name);
+	w->flaw_at = at;
+	w->done = true;
+}
+
+/* Follows the headers through n more bytes of the tar at offset at. */
+static void
+walk(struct tar_walk *w, const unsigned char *p, size_t n, uint64_t at)
+{
+	size_t take;
+
+	while (n > 0 && !w->done) {
+		if (at < w->next) {
+			take = w->next - at < n ? (size_t)(w->next - at) : n;
+		} else if (w->pax_left > 0) {
+			take = w->pax_left < n ? (size_t)w->pax_left : n;
+			buf_add(&w->pax, p, take);
+			w->pax_left -= take;
+			if (w->pax_left == 0) {
+				w->pax_size = pax_size(&w->pax);
+				w->next = round_block(at + take);
+			}
+		} else {
+			take = TAR_BLOCK - w->have < n ? TAR_BLOCK - w->have :
+			    n;
+			memcpy(w->block + w->have, p, take);
+			w->have += take;
+			if (w->have == TAR_BLOCK) {
+				w->have = 0;
+				walk_header(w, at + take - TAR_BLOCK);
+			}
 		}
+		p += take;
+		n -= take;
+		at += take;
+	}
+}
+
+/*
+ * The gzip stream, inflated as libarchive asks for it, so that nothing but
+ * the members kept is ever held: a bomb is refused at the first header or
+ * byte that seal_read cannot accept, not after inflating it.
+ */
+struct source {
+	const char *path;
+	int fd;
+	z_stream zs;
+	bool live, ended;
+	unsigned char in[ZCHUNK], out[ZCHUNK];
+	uint64_t handed;	/* uncompressed bytes given out so far */
+	uint64_t last_nonzero;	/* offset past the last non-zero byte */
+	struct tar_walk walk;
+	struct error *err;
+	bool failed;		/* err says why */
+};
+
+static la_ssize_t
+source_fail(struct source *src, int rc, const char *reason)
+{
+	error_set(src->err, rc, "%s: %s", src->path, reason);
+	src->failed = true;
+	return -1;
+}
+
+/* Refuses input after the end of the stream: it would hide from gunzip -t. */
+static la_ssize_t
+check_gzip_end(struct source *src)
+{
+	ssize_t n;
+
+	if (src->zs.avail_in != 0)
+		return source_fail(src, RC_NO,
+		    "data after the end of the gzip stream");
+	do
+		n = read(src->fd, src->in, 1);
+	while (n < 0 && errno == EINTR);
+	if (n < 0)
+		return source_fail(src, RC_SYS, strerror(errno));
+	if (n > 0)
+		return source_fail(src, RC_NO,
+		    "data after the end of the gzip stream");
+	return 0;
+}
+
+/* Inflates the next bytes into src->out; 0 at the end of the stream. */
+static la_ssize_t
+inflate_some(struct source *src)
+{
+	char why[128];
+	ssize_t n;
+	size_t got, i;
+	int zrc;
+
+	while (!src->ended) {
+		if (src->zs.avail_in == 0) {
+			do
+				n = read(src->fd, src->in, sizeof(src->in));
+			while (n < 0 && errno == EINTR);
+			if (n < 0)
+				return source_fail(src, RC_SYS,
+				    strerror(errno));
+			if (n == 0)
+				return source_fail(src, RC_NO,
+				    "truncated gzip data");
+			src->zs.next_in = src->in;
+			src->zs.avail_in = (uInt)n;
+		}
+		src->zs.next_out = src->out;
+		src->zs.avail_out = sizeof(src->out);
+		zrc = inflate(&src->zs, Z_NO_FLUSH);
+		if (zrc == Z_MEM_ERROR)
+			return source_fail(src, RC_SYS, "out of memory");
+		if (zrc != Z_OK && zrc != Z_STREAM_END && zrc != Z_BUF_ERROR) {
+			snprintf(why, sizeof(why), "corrupt gzip data (%s)",
+			    src->zs.msg ? src->zs.msg : "zlib error");
+			return source_fail(src, RC_NO, why);
+		}
+		got = sizeof(src->out) - src->zs.avail_out;
+		if (zrc == Z_STREAM_END) {
+			src->ended = true;
+			if (check_gzip_end(src) < 0)
+				return -1;
+		}
+		for (i = got; i > 0; i--)
+			if (src->out[i - 1] != 0) {
+				src->last_nonzero = src->handed + i;
+				break;
+			}
+		walk(&src->walk, src->out, got, src->handed);
+		src->handed += got;
+		if (got > 0)
+			return (la_ssize_t)got;
 	}
 	return 0;
 }
 
-/* The tar end-of-archive marker and the record padding must be zeros. */
+static la_ssize_t
+source_read(struct archive *a, void *ctx, const void **p)
+{
+	struct source *src = ctx;
+	la_ssize_t n = inflate_some(src);
+
+	if (n < 0)
+		archive_set_error(a, EINVAL, "%s", src->err->msg);
+	*p = src->out;
+	return n;
+}
+
+/* How far past the end-of-archive marker seal_write's record padding goes. */
+#define TAR_TAIL_MAX TAR_RECORD
+
+/*
+ * After libarchive's end of archive: the end marker and the record padding
+ * must be zeros, and no longer than a record; then the gzip stream must end.
+ */
 static int
-check_tail(const char *path, struct archive *a, const struct buf *tar,
-    struct error *err)
+check_tail(struct source *src, struct archive *a, struct error *err)
 {
 	la_int64_t end = archive_filter_bytes(a, -1);
-	size_t i;
+	la_ssize_t n;
 
-	if (end < 0 || (uint64_t)end > tar->len)
+	if (end < 0 || (uint64_t)end > src->handed)
 		return error_set(err, RC_NO, "%s: corrupt tar data (%s)",
-		    path, "cannot locate the end of the archive");
-	for (i = (size_t)end; i < tar->len; i++)
-		if (tar->data[i] != '\0')
+		    src->path, "cannot locate the end of the archive");
+	for (;;) {
+		if (src->last_nonzero > (uint64_t)end ||
+		    src->handed - (uint64_t)end > TAR_TAIL_MAX)
 			return error_set(err, RC_NO,
 			    "%s: data after the end of the tar archive",
-			    path);
-	return 0;
+			    src->path);
+		n = inflate_some(src);
+		if (n < 0)
+			return -1;
+		if (n == 0)
+			return 0;
+	}
 }
 
 static int
-corrupt_tar(const char *path, struct archive *a, struct error *err)
+corrupt_tar(struct source *src, struct archive *a, struct error *err)
 {
 	const char *why = archive_error_string(a);
 
-	return error_set(err, RC_NO, "%s: corrupt tar data (%s)", path,
+	if (src->failed)
+		return -1;
+	return error_set(err, RC_NO, "%s: corrupt tar data (%s)", src->path,
 	    why ? why : "unreadable entry");
 }
 
+/* Whether the walk found a flaw in what libarchive has read so far. */
 static int
-read_tar(const char *path, const struct buf *tar, struct seal_set *set,
-    struct error *err)
+bad_type(struct source *src, struct archive *a, struct error *err)
+{
+	char shown[128];
+	la_int64_t pos = archive_filter_bytes(a, -1);
+
+	if (src->walk.flaw[0] == '\0' || (pos >= 0 &&
+	    src->walk.flaw_at >= (uint64_t)pos))
+		return 0;
+	return error_set(err, RC_NO, "%s: member '%s' is not a regular file",
+	    src->path, printable(shown, sizeof(shown), src->walk.flaw));
+}
+
+static bool
+listed(const char *const *names, const char *name)
+{
+	for (; *names; names++)
+		if (strcmp(*names, name) == 0)
+			return true;
+	return false;
+}
+
+/* Streams one member's bytes through SHA-256, keeping them if asked to. */
+static int
+read_member(struct source *src, struct archive *a, struct seal_member *m,
+    bool keep, char sha256[DIGEST_HEX_LEN + 1], struct error *err)
+{
+	struct digest_ctx *ctx = digest_sha256_new();
+	unsigned char chunk[ZCHUNK];
+	size_t done, want;
+	la_ssize_t r;
+	int rc = -1;
+
+	if (keep) {
+		m->data = xmalloc(m->len + 1);
+		m->data[m->len] = '\0';
+	}
+	for (done = 0; done < m->len; done += (size_t)r) {
+		want = m->len - done;
+		if (!keep && want > sizeof(chunk))
+			want = sizeof(chunk);
+		r = archive_read_data(a, keep ? (void *)(m->data + done) :
+		    (void *)chunk, want);
+		if (r <= 0) {
+			if (r == 0)
+				archive_set_error(a, EINVAL,
+				    "member data cut short");
+			corrupt_tar(src, a, err);
+			goto out;
+		}
+		digest_update(ctx, keep ? (const void *)(m->data + done) :
+		    (const void *)chunk, (size_t)r);
+	}
+	rc = 0;
+out:
+	digest_final_hex(ctx, sha256);
+	return rc;
+}
+
+static int
+read_tar(struct source *src, const struct seal_read_opts *o,
+    struct seal_set *set, struct error *err)
 {
 	struct archive *a = NULL;
 	struct archive_entry *e;
@@ -454,61 +692,71 @@ read_tar(const char *path, const struct buf *tar, struct seal_set *set,
 	size_t i;
 	int r, rc = -1;
 
-	if (tar->len == 0) {
-		error_set(err, RC_NO, "%s: empty archive", path);
-		goto out;
-	}
 	a = archive_read_new();
 	if (a == NULL) {
-		error_set(err, RC_SYS, "%s: cannot create tar reader", path);
+		error_set(err, RC_SYS, "%s: cannot create tar reader",
+		    src->path);
 		goto out;
 	}
 	r = archive_read_support_format_tar(a);
 	if (r == ARCHIVE_OK)
-		r = archive_read_open_memory(a, tar->data, tar->len);
+		r = archive_read_open(a, src, NULL, source_read, NULL);
 	if (r != ARCHIVE_OK) {
-		corrupt_tar(path, a, err);
+		corrupt_tar(src, a, err);
 		goto out;
 	}
 	for (;;) {
 		/* Strict: a warning (bad pax record, bad name) fails too. */
 		r = archive_read_next_header(a, &e);
+		if (bad_type(src, a, err) < 0)
+			goto out;
 		if (r == ARCHIVE_EOF)
 			break;
 		full = r == ARCHIVE_OK ? archive_entry_pathname(e) : NULL;
 		if (full == NULL) {
-			corrupt_tar(path, a, err);
+			corrupt_tar(src, a, err);
 			goto out;
 		}
-		if (check_entry(path, e, err) < 0 ||
-		    check_path(path, full, &set->top, &name, err) < 0)
+		if (check_entry(src->path, e, err) < 0 ||
+		    check_path(src->path, full, &set->top, &name, err) < 0)
 			goto out;
 		printable(shown, sizeof(shown), full);
+		if (o->names && !listed(o->names, name)) {
+			error_set(err, RC_NO, "%s: unknown member '%s'",
+			    src->path, shown);
+			goto out;
+		}
 		for (i = 0; i < set->n; i++)
 			if (strcmp(set->members[i].name, name) == 0) {
 				error_set(err, RC_NO,
-				    "%s: duplicate member '%s'", path, shown);
+				    "%s: duplicate member '%s'", src->path,
+				    shown);
 				goto out;
 			}
 		if (set->n == SEAL_MAX_MEMBERS) {
 			error_set(err, RC_NO, "%s: more than %d members",
-			    path, SEAL_MAX_MEMBERS);
+			    src->path, SEAL_MAX_MEMBERS);
 			goto out;
 		}
 		set->members = xrealloc(set->members,
 		    (set->n + 1) * sizeof(*set->members));
-		m = &set->members[set->n++];
+		set->sha256 = xrealloc(set->sha256,
+		    (set->n + 1) * sizeof(*set->sha256));
+		m = &set->members[set->n];
+		memset(m, 0, sizeof(*m));
+		set->sha256[set->n][0] = '\0';
+		set->n++;
 		m->name = xstrdup(name);
-		m->data = NULL;
 		m->len = (size_t)archive_entry_size(e);
-		if (read_data(path, a, m, err) < 0)
+		if (read_member(src, a, m, o->keep == NULL ||
+		    listed(o->keep, name), set->sha256[set->n - 1], err) < 0)
 			goto out;
 	}
 	if (set->n == 0) {
-		error_set(err, RC_NO, "%s: empty archive", path);
+		error_set(err, RC_NO, "%s: empty archive", src->path);
 		goto out;
 	}
-	if (check_tail(path, a, tar, err) < 0)
+	if (check_tail(src, a, err) < 0)
 		goto out;
 	rc = 0;
 out:
@@ -518,33 +766,50 @@ out:
 }
 
 int
-seal_read(const char *path, struct seal_set *out, struct error *err)
+seal_read_only(const char *path, const struct seal_read_opts *o,
+    struct seal_set *out, struct error *err)
 {
-	struct buf gz = BUF_INIT(SEAL_MAX_FILE);
-	struct buf tar = BUF_INIT(SEAL_MAX_TAR);
-	struct seal_set set = { NULL, NULL, 0 };
+	struct source *src = xcalloc(1, sizeof(*src));
+	struct seal_set set = { NULL, NULL, 0, NULL };
 	int rc = -1;
 
-	out->top = NULL;
-	out->members = NULL;
-	out->n = 0;
-	if (buf_read_file(&gz, path, err) < 0)
+	memset(out, 0, sizeof(*out));
+	src->path = path;
+	src->err = err;
+	buf_init(&src->walk.pax, PAX_MAX);
+	src->walk.pax_size = -1;
+	src->fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (src->fd < 0) {
+		error_set(err, RC_SYS, "%s: %s", path, strerror(errno));
 		goto out;
-	if (gunzip(path, &gz, &tar, err) < 0)
+	}
+	if (inflateInit2(&src->zs, GZIP_WINDOW) != Z_OK) {
+		error_set(err, RC_SYS, "%s: cannot start gunzip", path);
 		goto out;
-	buf_release(&gz);
-	if (read_tar(path, &tar, &set, err) < 0)
+	}
+	src->live = true;
+	if (read_tar(src, o, &set, err) < 0)
 		goto out;
 	*out = set;
-	set.top = NULL;
-	set.members = NULL;
-	set.n = 0;
+	memset(&set, 0, sizeof(set));
 	rc = 0;
 out:
 	seal_release(&set);
-	buf_release(&tar);
-	buf_release(&gz);
+	if (src->live)
+		inflateEnd(&src->zs);
+	if (src->fd >= 0)
+		close(src->fd);
+	buf_release(&src->walk.pax);
+	free(src);
 	return rc;
+}
+
+int
+seal_read(const char *path, struct seal_set *out, struct error *err)
+{
+	static const struct seal_read_opts all = { NULL, NULL };
+
+	return seal_read_only(path, &all, out, err);
 }
 
 const struct seal_member *
@@ -572,8 +837,7 @@ seal_release(struct seal_set *s)
 		free(s->members[i].data);
 	}
 	free(s->members);
+	free(s->sha256);
 	free(s->top);
-	s->top = NULL;
-	s->members = NULL;
-	s->n = 0;
+	memset(s, 0, sizeof(*s));
 }

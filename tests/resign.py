@@ -16,6 +16,11 @@ archive is written there under its own name, which is printed.
 usage: resign.py IN.tar.gz OUT SECKEY PUBKEY
                  [--set NAME=FILE]... [--drop NAME]... [--comment TEXT]
                  [--text FILE] [--meta KEY[=JSON]]...
+                 [--manifest FILE] [--null-signature]
+
+--manifest signs the bytes of FILE as SHA256 instead of a manifest made from
+the members; --null-signature writes all-zero signatures under PUBKEY's key
+id instead of signing (SECKEY is not read).
 """
 import argparse
 import base64
@@ -53,6 +58,8 @@ def main():
     ap.add_argument("--comment")
     ap.add_argument("--text")
     ap.add_argument("--meta", action="append", default=[])
+    ap.add_argument("--manifest")
+    ap.add_argument("--null-signature", action="store_true")
     a = ap.parse_args()
 
     members = {}
@@ -100,11 +107,17 @@ def main():
         "SHA256 (%s) = %s\n" % (n, hashlib.sha256(members[n]).hexdigest())
         for n in sorted(members) if n not in ("SHA256", "SHA256.sig"))
     members["SHA256"] = manifest.encode()
+    if a.manifest:
+        with open(a.manifest, "rb") as f:
+            members["SHA256"] = f.read()
 
     with open(a.pubkey) as f:
         keyid = base64.b64decode(f.read().split("\n")[1])[2:10]
-    sig = ed25519_sign(a.seckey, members["SHA256"])
-    gsig = ed25519_sign(a.seckey, sig + comment.encode())
+    if a.null_signature:
+        sig = gsig = bytes(64)
+    else:
+        sig = ed25519_sign(a.seckey, members["SHA256"])
+        gsig = ed25519_sign(a.seckey, sig + comment.encode())
     members["SHA256.sig"] = (
         "untrusted comment: forged by resign.py\n"
         + base64.b64encode(b"Ed" + keyid + sig).decode() + "\n"

@@ -20,12 +20,21 @@ Kinds:
   hardlink            add a hard link top/hard to the first member
   device              add a character device top/null
   dir                 add a directory entry top/sub/
+  type CHAR           add an entry top/odd with tar typeflag CHAR and five
+                      bytes of data (fifo 6, contiguous 7, pax global g, ...)
   second-top          add a member under another top directory
   nested              add a regular member top/sub/file (no dir entry)
   bare                add a regular member with no top directory
   many                add members until there are 65
   empty               an archive with no members at all
-  big MEMBER          declare MEMBER larger than 64 MiB (no data follows)
+  big MEMBER [SIZE]   declare MEMBER SIZE bytes long (default 64 MiB + 1)
+                      with no data after it
+  bomb MEMBER SIZE    MEMBER becomes SIZE zero bytes, within one gzip stream
+                      that is made without compressing them
+  zeros SIZE          SIZE zero bytes after the tar's end, in the same gzip
+                      stream, made without compressing them
+  zero-stream SIZE    no tar at all: one gzip stream of SIZE zero bytes
+  tiny N              add N one-byte members top/tNNNNNN
   trailing-tar [OFF]  non-zero bytes OFF (default 1024) bytes after the
                       start of the tar end-of-archive marker
   truncate            cut the .tar.gz in half
@@ -35,19 +44,22 @@ Kinds:
 """
 
 import copy
+import ctypes
 import gzip
 import io
+import struct
 import sys
 import tarfile
+import zlib
 
 MAX_MEMBER = 64 << 20
 MAX_MEMBERS = 64
 GZIP_HEADER = 10
 GZIP_TRAILER = 8
 KINDS = ("flip", "drop", "add", "dup", "replace", "abs", "dotdot", "symlink",
-         "hardlink", "device", "dir", "second-top", "nested", "bare", "many",
-         "empty", "big", "trailing-tar", "truncate", "corrupt-gzip",
-         "second-gzip", "trailing-garbage")
+         "hardlink", "device", "dir", "type", "second-top", "nested", "bare",
+         "many", "empty", "big", "bomb", "zeros", "zero-stream", "tiny", "trailing-tar",
+         "truncate", "corrupt-gzip", "second-gzip", "trailing-garbage")
 
 
 def die(msg):
@@ -121,6 +133,46 @@ def gz(data):
     return gzip.compress(data, compresslevel=9, mtime=0)
 
 
+def gz_parts(parts):
+    """Gzips a list of bytes and ints (an int n stands for n zero bytes).
+
+    A run of zeros is compressed once as 1 MiB after a full flush, whose
+    output is the same wherever it falls, and that output is repeated: the
+    stream inflates to gigabytes in a fraction of a second to make.
+    """
+    libz = ctypes.CDLL("libz.so.1")
+    libz.crc32_combine64.restype = ctypes.c_ulong
+    libz.crc32_combine64.argtypes = [ctypes.c_ulong] * 2 + [ctypes.c_int64]
+    mib = 1 << 20
+    c = zlib.compressobj(9, zlib.DEFLATED, -15)
+    out = [b"\x1f\x8b\x08\x00\x00\x00\x00\x00\x02\x03"]
+    crc, size = 0, 0
+    zero_crc = zlib.crc32(bytes(mib))
+    for part in parts:
+        if isinstance(part, bytes):
+            out.append(c.compress(part))
+            crc = zlib.crc32(part, crc)
+            size += len(part)
+            continue
+        out.append(c.flush(zlib.Z_FULL_FLUSH))
+        block = c.compress(bytes(mib)) + c.flush(zlib.Z_FULL_FLUSH)
+        again = c.compress(bytes(mib)) + c.flush(zlib.Z_FULL_FLUSH)
+        if block != again:
+            die("zlib output after a full flush is not repeatable")
+        whole, rest = divmod(part, mib)
+        out.append(block * whole)
+        for _ in range(whole):
+            crc = libz.crc32_combine64(crc, zero_crc, mib)
+        size += whole * mib
+        if rest:
+            out.append(c.compress(bytes(rest)))
+            crc = zlib.crc32(bytes(rest), crc)
+            size += rest
+    out.append(c.flush())
+    out.append(struct.pack("<II", crc & 0xffffffff, size & 0xffffffff))
+    return b"".join(out)
+
+
 def find(entries, top, member):
     for i, (info, _) in enumerate(entries):
         if info.name == top + "/" + member:
@@ -172,6 +224,17 @@ def tar_kind(kind, args, top, entries):
     elif kind == "dir":
         entries.append((special(first, top + "/sub/", tarfile.DIRTYPE),
                         b""))
+    elif kind == "type":
+        info = special(first, top + "/odd", args[0].encode())
+        info.size = 5
+        raw = {len(entries): info.tobuf(tarfile.USTAR_FORMAT, "utf-8",
+                                        "surrogateescape")
+               + b"data\n" + bytes(507)}
+        entries.append((info, b""))
+    elif kind == "tiny":
+        for k in range(int(args[0])):
+            entries.append((regular("%s/t%06d" % (top, k), b"x", first),
+                            b"x"))
     elif kind == "second-top":
         data = b"elsewhere\n"
         entries.append((regular("other/x", data, first), data))
@@ -191,7 +254,7 @@ def tar_kind(kind, args, top, entries):
     elif kind == "big":
         i = find(entries, top, args[0])
         info = copy.copy(entries[i][0])
-        info.size = MAX_MEMBER + 1
+        info.size = int(args[1]) if len(args) > 1 else MAX_MEMBER + 1
         raw = {i: info.tobuf(tarfile.PAX_FORMAT, "utf-8", "surrogateescape")}
         entries = entries[:i + 1]
     else:
@@ -201,7 +264,8 @@ def tar_kind(kind, args, top, entries):
 
 def main(argv):
     nargs = {"flip": 1, "drop": 1, "add": (1, 2), "dup": 1, "replace": 2,
-             "big": 1, "trailing-tar": (0, 1)}
+             "type": 1, "big": (1, 2), "bomb": 2, "zeros": 1,
+             "zero-stream": 1, "tiny": 1, "trailing-tar": (0, 1)}
     byte_kinds = ("truncate", "corrupt-gzip", "second-gzip",
                   "trailing-garbage")
     if len(argv) < 4:
@@ -229,6 +293,22 @@ def main(argv):
         else:
             data += b"trailing garbage\n"
         out = bytes(data)
+    elif kind == "bomb":
+        top, entries = load(src)
+        i = find(entries, top, args[0])
+        info = copy.copy(entries[i][0])
+        info.size = int(args[1])
+        head, end = build_tar(entries[:i])
+        rest, _ = build_tar(entries[i + 1:])
+        out = gz_parts([head[:end] + info.tobuf(tarfile.PAX_FORMAT, "utf-8",
+                                                "surrogateescape"),
+                        info.size, bytes(-info.size % 512) + rest])
+    elif kind == "zero-stream":
+        out = gz_parts([int(args[0])])
+    elif kind == "zeros":
+        top, entries = load(src)
+        tar, _ = build_tar(entries)
+        out = gz_parts([tar, int(args[0])])
     elif kind == "trailing-tar":
         top, entries = load(src)
         tar, end = build_tar(entries)

@@ -42,7 +42,7 @@ ARG=SHA256 flaw "a changed byte in SHA256" "signature does not match" flip
 ARG=metadata.json flaw "a member listed but absent" \
     "member 'metadata.json' is listed in SHA256 but absent" drop
 ARG=SHA256.sig flaw "a missing signature" "SHA256.sig is missing" drop
-ARG=extra.txt flaw "an added member" "member 'extra.txt' is not listed in SHA256" add
+ARG=extra.txt flaw "an added member" "unknown member '$top/extra.txt'" add
 ARG=article.txt flaw "a duplicate member" "duplicate member '$top/article.txt'" dup
 ARG= flaw "an absolute path" "member '/tmp/evil' has an absolute path" abs
 ARG= flaw "a .. path" "member '$top/../evil' has a '..' component" dotdot

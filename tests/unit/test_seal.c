@@ -399,6 +399,45 @@ test_write_bad_input(void **state)
 	    "more than 64 members");
 }
 
+/* Only what is asked for is kept; every member is hashed all the same. */
+static void
+test_read_only(void **state)
+{
+	static const char *const keep[] = { "manifest", NULL };
+	static const char *const names[] = {
+		"article.html", "manifest", "signature", "empty", NULL
+	};
+	static const char *const fewer[] = { "article.html", "manifest", NULL };
+	struct seal_read_opts o = { names, keep };
+	struct seal_set set;
+	struct error err;
+	char hex[DIGEST_HEX_LEN + 1], want[600];
+	size_t i;
+
+	(void)state;
+	assert_int_equal(seal_read_only(good(), &o, &set, &err), 0);
+	assert_int_equal(set.n, NSAMPLE);
+	for (i = 0; i < NSAMPLE; i++) {
+		assert_int_equal(set.members[i].len, sample[i].len);
+		digest_sha256_hex(sample[i].data, sample[i].len, hex);
+		assert_string_equal(set.sha256[i], hex);
+		if (strcmp(sample[i].name, "manifest") == 0)
+			assert_memory_equal(set.members[i].data,
+			    sample[i].data, sample[i].len);
+		else
+			assert_null(set.members[i].data);
+	}
+	seal_release(&set);
+	o.names = fewer;
+	assert_int_equal(seal_read_only(good(), &o, &set, &err), -1);
+	assert_int_equal(err.rc, RC_NO);
+	snprintf(want, sizeof(want), "%s: unknown member '" TOP "/signature'",
+	    good());
+	assert_string_equal(err.msg, want);
+	assert_int_equal(set.n, 0);
+	assert_null(set.sha256);
+}
+
 static void
 test_read_missing(void **state)
 {
@@ -585,6 +624,7 @@ main(void)
 		cmocka_unit_test(test_long_top),
 		cmocka_unit_test(test_write_cap),
 		cmocka_unit_test(test_write_bad_input),
+		cmocka_unit_test(test_read_only),
 		cmocka_unit_test(test_read_missing),
 		cmocka_unit_test(test_read_not_gzip),
 		cmocka_unit_test(test_read_corrupt_tar),
