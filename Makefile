@@ -38,6 +38,8 @@ SRCS := $(wildcard src/*.c src/*/*.c)
 LIB_OBJS := $(patsubst src/%.c,$(B)/%.o,$(filter-out src/main.c,$(SRCS)))
 UNIT_SRCS := $(wildcard tests/unit/test_*.c)
 UNIT_BINS := $(patsubst tests/unit/%.c,$(B)/tests/%,$(UNIT_SRCS))
+# The fault-injection library the CLI tests preload (tests/fault/inject.c).
+INJECT := $(B)/tests/inject.so
 
 VALGRIND ?= valgrind --error-exitcode=99 --leak-check=full \
 	--errors-for-leak-kinds=definite,indirect --quiet
@@ -68,6 +70,10 @@ $(B)/tests/test_fetch_fault: WRAP = -Wl,--wrap=curl_multi_add_handle \
 	-Wl,--wrap=curl_multi_poll -Wl,--wrap=curl_multi_cleanup
 $(B)/tests/test_store: WRAP = -Wl,--wrap=rename
 
+# Plain flags: it interposes libc, so it is neither pedantic nor sanitized.
+$(B)/tests/%.so: tests/fault/%.c | $(B)/tests
+	$(CC) -std=gnu17 -O2 -g -Wall -Wextra $(WERROR) -fPIC -shared -o $@ $< -ldl
+
 $(B) $(B)/tests:
 	mkdir -p $@
 
@@ -89,20 +95,20 @@ check-cmocka:
 # Each test-running target installs what it needs first, so one command
 # works on a fresh Debian machine.
 test: deps
-	$(MAKE) all $(UNIT_BINS)
+	$(MAKE) all $(UNIT_BINS) $(INJECT)
 	sh tests/run.sh $(B)
 
-unit cli: all $(UNIT_BINS)
+unit cli: all $(UNIT_BINS) $(INJECT)
 	sh tests/run.sh $(B) $@
 
 asan: deps
 	$(MAKE) B=build/asan OPT='-O1 -g -fno-omit-frame-pointer' HARDEN= \
 		HARDEN_LD= SANITIZE='-fsanitize=address,undefined -fno-sanitize-recover=all' \
-		build/asan/clipseal $(patsubst $(B)/%,build/asan/%,$(UNIT_BINS))
+		build/asan/clipseal $(patsubst $(B)/%,build/asan/%,$(UNIT_BINS) $(INJECT))
 	ASAN_OPTIONS=detect_leaks=1 sh tests/run.sh build/asan
 
 valgrind: deps
-	$(MAKE) all $(UNIT_BINS)
+	$(MAKE) all $(UNIT_BINS) $(INJECT)
 	VALGRIND="$(VALGRIND)" sh tests/run.sh $(B)
 
 # On purpose only: rewrites tests/fixtures/regress/*.txt from the current

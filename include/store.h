@@ -86,6 +86,13 @@ enum store_mode {
 struct store *store_open(const char *path, enum store_mode mode,
     struct error *err);
 
+/*
+ * Writes what the index's WAL holds into index.sqlite and syncs both, so a
+ * failing disk is reported here rather than lost in store_close, which
+ * cannot say.  RC_SYS naming the index.
+ */
+int store_sync(struct store *s, struct error *err);
+
 /* Closes the index, releases the lock; accepts NULL. */
 void store_close(struct store *s);
 

@@ -68,6 +68,7 @@ struct run {
 	long host_delay;
 	struct item *items;
 	size_t n, cap;
+	struct error index_err;	/* the first failure to write the index */
 	size_t done, archived, unchanged, failed, total;
 };
 
@@ -274,6 +275,20 @@ warn_stored_text(const char *source, const char *url, const struct error *w)
 		    url, w->msg);
 }
 
+/*
+ * The outcome is advisory, so failing to note it fails no URL; but the disk
+ * under the index is failing, and the run says so once at its end.
+ */
+static void
+note_check(struct run *r, const struct item *it, const char *outcome)
+{
+	struct error err = { 0 };
+
+	if (store_note_check(r->store, it->norm, it->url, time(NULL), outcome,
+	    &err) < 0 && r->index_err.rc == RC_OK)
+		r->index_err = err;
+}
+
 /* Compares and, if the article changed, seals one fetched URL. */
 static void
 seal_page(struct run *r, struct item *it, const struct page *page)
@@ -337,9 +352,7 @@ seal_page(struct run *r, struct item *it, const struct page *page)
 fail:
 	report(r, it->source, it->url, outcome, NULL, &err);
 note:
-	/* The outcome is advisory: failing to note it loses nothing. */
-	store_note_check(r->store, it->norm, it->url, time(NULL), outcome,
-	    NULL);
+	note_check(r, it, outcome);
 	pipeline_result_release(&res);
 	pipeline_item_release(&pi);
 	free(kept);
@@ -357,8 +370,7 @@ fetched(const struct fetch_job *job, struct page *page,
 		seal_page(r, it, page);
 	} else {
 		report(r, it->source, it->url, "failed", NULL, err);
-		store_note_check(r->store, it->norm, it->url, time(NULL),
-		    "failed", NULL);
+		note_check(r, it, "failed");
 	}
 	store_version_release(&it->latest);
 	r->done++;
@@ -495,6 +507,12 @@ run_store(struct run *r, const char *storepath, const char *const *srcs,
 		rc = r->failed ? r->last_rc : RC_OK;
 	else
 		rc = r->failed ? RC_NO : RC_OK;
+	if (r->index_err.rc == RC_OK)
+		store_sync(r->store, &r->index_err);
+	if (r->index_err.rc != RC_OK) {
+		cmd_report(&r->index_err);
+		rc = RC_SYS;
+	}
 out:
 	free(jobs);
 	fetch_robots_free(robots);

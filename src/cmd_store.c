@@ -531,6 +531,8 @@ cmd_reindex(int argc, char **argv)
 	if (s == NULL)
 		return cmd_report(&err);
 	n = cmd_store_fill(s, NULL, NULL, &skipped, &err);
+	if (n >= 0 && store_sync(s, &err) < 0)
+		n = -1;
 	store_close(s);
 	if (n < 0)
 		return cmd_report(&err);

@@ -128,19 +128,24 @@ db_error(struct store *s, struct error *err)
 	    sqlite3_errmsg(s->db));
 }
 
-static int check_index(struct store *s);
+static int check_index(struct store *s, struct error *err);
 
-/* Opens the index and checks that it is one; -1 leaves s->db NULL. */
+/*
+ * Opens the index and checks that it is one: 0, or -1 (s->db NULL) when the
+ * file is not an index and may be set aside, or -2 with err set when opening
+ * or reading it failed, which says nothing about the index itself.
+ */
 static int
-open_index(struct store *s)
+open_index(struct store *s, struct error *err)
 {
 	if (sqlite3_open_v2(s->index_path, &s->db, SQLITE_OPEN_READWRITE |
 	    SQLITE_OPEN_CREATE | SQLITE_OPEN_NOFOLLOW, NULL) != SQLITE_OK) {
+		db_error(s, err);
 		sqlite3_close(s->db);
 		s->db = NULL;
-		return -1;
+		return -2;
 	}
-	return check_index(s);
+	return check_index(s, err);
 }
 
 static int
@@ -230,31 +235,48 @@ out:
 	return rc;
 }
 
-/* Checks that s->db is a sound index and has its tables; -1 closes it. */
+static bool
+not_an_index(int rc)
+{
+	return (rc & 0xff) == SQLITE_CORRUPT || (rc & 0xff) == SQLITE_NOTADB;
+}
+
+/* Checks that s->db is a sound index with its tables, as open_index says. */
 static int
-check_index(struct store *s)
+check_index(struct store *s, struct error *err)
 {
 	sqlite3_stmt *st = NULL;
-	int ok = 0;
+	int r, rc = -2;
 
 	sqlite3_busy_timeout(s->db, 5000);
-	if (sqlite3_prepare_v2(s->db, "PRAGMA quick_check", -1, &st,
-	    NULL) != SQLITE_OK || sqlite3_step(st) != SQLITE_ROW ||
-	    strcmp((const char *)sqlite3_column_text(st, 0), "ok") != 0)
-		goto out;
+	r = sqlite3_prepare_v2(s->db, "PRAGMA quick_check", -1, &st, NULL);
+	if (r == SQLITE_OK)
+		r = sqlite3_step(st);
+	if (r == SQLITE_ROW && strcmp((const char *)sqlite3_column_text(st,
+	    0), "ok") != 0)
+		r = SQLITE_CORRUPT;
 	sqlite3_finalize(st);
-	st = NULL;
-	if (sqlite3_exec(s->db, s->mode == STORE_WRITE ? wal_schema : schema,
-	    NULL, NULL, NULL) != SQLITE_OK)
-		goto out;
-	ok = 1;
-out:
-	sqlite3_finalize(st);
-	if (!ok) {
+	if (r == SQLITE_ROW)
+		r = sqlite3_exec(s->db, s->mode == STORE_WRITE ? wal_schema :
+		    schema, NULL, NULL, NULL);
+	/* SQLite falls back to reading when it cannot open for writing. */
+	if (r == SQLITE_OK && s->mode == STORE_WRITE &&
+	    sqlite3_db_readonly(s->db, "main") != 0) {
+		error_set(err, RC_SYS, "%s: cannot be opened for writing",
+		    s->index_path);
+		r = SQLITE_READONLY;
+	} else if (r != SQLITE_OK && !not_an_index(r)) {
+		db_error(s, err);
+	}
+	if (r == SQLITE_OK)
+		rc = 0;
+	else if (not_an_index(r))
+		rc = -1;
+	if (rc < 0) {
 		sqlite3_close(s->db);
 		s->db = NULL;
 	}
-	return ok ? 0 : -1;
+	return rc;
 }
 
 /* A reader's copy of the index, or an empty one when none can be had. */
@@ -262,6 +284,7 @@ static int
 open_read(struct store *s, struct error *err)
 {
 	char *lock = xasprintf("%s/lock", s->root);
+	struct error ignored;
 	struct stat st;
 	bool here;
 
@@ -270,13 +293,13 @@ open_read(struct store *s, struct error *err)
 	free(lock);
 	if (!here)
 		return error_set(err, RC_SYS, "%s: no store here", s->root);
-	if (load_snapshot(s) == 0 && check_index(s) == 0) {
+	if (load_snapshot(s) == 0 && check_index(s, &ignored) == 0) {
 		s->fresh = count_versions(s) == 0;
 		return 0;
 	}
 	s->fresh = true;
 	if (sqlite3_open_v2(":memory:", &s->db, SQLITE_OPEN_READWRITE,
-	    NULL) != SQLITE_OK || check_index(s) < 0)
+	    NULL) != SQLITE_OK || check_index(s, &ignored) < 0)
 		return error_set(err, RC_SYS, "%s: cannot make an index in "
 		    "memory", s->index_path);
 	return 0;
@@ -286,27 +309,32 @@ static int
 open_write(struct store *s, struct error *err)
 {
 	struct stat st;
+	int r;
 
 	if (file_mkdirs(s->root, 0755, err) < 0)
 		return -1;
 	if (take_lock(s, err) < 0)
 		return -1;
 	s->fresh = stat(s->index_path, &st) < 0;
-	if (open_index(s) < 0) {
+	r = open_index(s, err);
+	if (r == -2)
+		return -1;
+	if (r < 0) {
 		/* The archives are the truth: set the index aside, start over. */
 		char *aside = xasprintf("%s.corrupt", s->index_path);
 		char *wal = xasprintf("%s-wal", s->index_path);
 		char *shm = xasprintf("%s-shm", s->index_path);
-		int r = rename(s->index_path, aside);
-
+		r = rename(s->index_path, aside);
 		unlink(wal);
 		unlink(shm);
 		free(aside);
 		free(wal);
 		free(shm);
-		if (r < 0 || open_index(s) < 0)
-			return error_set(err, RC_SYS, "%s: cannot create the "
-			    "index", s->index_path);
+		if (r < 0)
+			return error_set(err, RC_SYS, "%s: cannot set it aside: "
+			    "%s", s->index_path, strerror(errno));
+		if (open_index(s, err) < 0)
+			return -1;
 		s->fresh = true;
 	}
 	if (!s->fresh && count_versions(s) == 0)
@@ -330,6 +358,15 @@ store_open(const char *path, enum store_mode mode, struct error *err)
 		return NULL;
 	}
 	return s;
+}
+
+int
+store_sync(struct store *s, struct error *err)
+{
+	if (sqlite3_wal_checkpoint_v2(s->db, NULL, SQLITE_CHECKPOINT_TRUNCATE,
+	    NULL, NULL) != SQLITE_OK)
+		return db_error(s, err);
+	return 0;
 }
 
 void

@@ -120,3 +120,14 @@ start_server() {
 	PORT=$(cat "$T/port")
 	BASE="http://127.0.0.1:$PORT"
 }
+
+# story_page DIR NAME TEXT: DIR/NAME.html, an article whose first sentence
+# is TEXT and whose second paragraph never changes.
+story_page() {
+	cat >"$1/$2.html" <<PAGE
+<!DOCTYPE html><html><head><title>Story $2</title></head><body><article>
+<h1>Story $2</h1><p>$3 The council met on Tuesday to talk it through.</p>
+<p>The second paragraph of story $2 stays the same from one version to the next.</p>
+</article></body></html>
+PAGE
+}

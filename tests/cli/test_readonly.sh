@@ -11,14 +11,7 @@ cs keygen
 site="$T/site"
 mkdir -p "$site"
 start_server "$site"
-page() {
-	cat >"$site/$1.html" <<PAGE
-<!DOCTYPE html><html><head><title>Story $1</title></head><body><article>
-<h1>Story $1</h1><p>$2 The council met on Tuesday to talk it through.</p>
-<p>The second paragraph of story $1 stays the same from one version to the next.</p>
-</article></body></html>
-PAGE
-}
+page() { story_page "$site" "$@"; }
 page one "The first sentence."
 page two "Story two begins."
 printf '%s\n%s\n' "$BASE/one.html" "$BASE/two.html" >"$T/list.txt"
