@@ -45,7 +45,7 @@ VALGRIND ?= valgrind --error-exitcode=99 --leak-check=full \
 	--errors-for-leak-kinds=definite,indirect --quiet
 
 .PHONY: all test unit cli asan valgrind bench deps demo install uninstall \
-	clean check-deps check-cmocka regress-update
+	clean check-deps check-cmocka regress-update torture
 
 all: $(B)/clipseal
 
@@ -115,6 +115,13 @@ valgrind: deps
 # extractor; read the diff before committing it.
 regress-update: all
 	sh scripts/regress-update.sh $(B)/clipseal
+
+# TORTURE_RUNS runs of `clipseal run`, each killed at a random moment.
+TORTURE_RUNS ?= 200
+torture: deps
+	$(MAKE) all
+	CLIPSEAL=$(CURDIR)/$(B)/clipseal TORTURE_RUNS=$(TORTURE_RUNS) \
+		sh tests/torture.sh
 
 demo: deps
 	$(MAKE) all

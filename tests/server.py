@@ -2,7 +2,7 @@
 """Loopback HTTP server for clipseal's fetch tests (standard library only).
 
     python3 tests/server.py --root DIR --port-file FILE [--port 0]
-        [--tls-dir DIR] [--tls CERT,KEY]...
+        [--tls-dir DIR] [--tls CERT,KEY]... [--delay SECONDS]
 
 Binds 127.0.0.1 only, writes the chosen port to FILE once bound, and serves
 until SIGTERM, until its parent process goes away, or for --lifetime seconds
@@ -15,8 +15,8 @@ port, written as the second line of FILE, with a self-signed certificate for
 directory (cert.pem, key.pem).  Each --tls CERT,KEY serves them over
 HTTPS on one more port, written on the next line of FILE, in order.
 
-Files under --root are served with ETag and Last-Modified; "/" is
-index.html.  Special routes:
+Files under --root are served with ETag and Last-Modified, each after
+--delay seconds (0 by default); "/" is index.html.  Special routes:
 
     /redirect?to=URL&code=302  redirect to URL
     /loop/N                    redirect to /loop/N+1, forever
@@ -456,6 +456,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
         if not full.startswith(root + os.sep) or not os.path.isfile(full):
             self.send_body(404, b"<!doctype html><title>404</title>\n")
             return
+        time.sleep(self.server.delay)
         with open(full, "rb") as f:
             body = f.read()
         mtime = os.stat(full).st_mtime
@@ -530,6 +531,8 @@ def main():
                     metavar="CERT,KEY")
     ap.add_argument("--tsa-dir", help="serve POST /tsa/MODE with the "
                     "test TSA kept in this directory")
+    ap.add_argument("--delay", type=float, default=0,
+                    help="seconds to wait before serving a file")
     args = ap.parse_args()
     if args.tsa_dir:
         args.tsa_dir = os.path.abspath(args.tsa_dir)
@@ -552,6 +555,7 @@ def main():
         server.root = args.root
         server.access_log = args.access_log
         server.tsa_dir = args.tsa_dir
+        server.delay = args.delay
     tmp = args.port_file + ".tmp"
     with open(tmp, "w") as f:
         for server in servers:
