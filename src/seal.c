@@ -15,7 +15,10 @@
 #include "seal.h"
 #include "xalloc.h"
 
-/* The whole uncompressed tar is held in memory while writing. */
+/*
+ * The whole uncompressed tar is held in memory while writing; on reading,
+ * it caps what the members kept add up to.
+ */
 #define SEAL_MAX_TAR ((size_t)256 << 20)
 
 #define TAR_BLOCK 512
@@ -689,7 +692,8 @@ read_tar(struct source *src, const struct seal_read_opts *o,
 	struct seal_member *m;
 	const char *full, *name = NULL;
 	char shown[128];
-	size_t i;
+	size_t i, kept = 0;
+	bool keep;
 	int r, rc = -1;
 
 	a = archive_read_new();
@@ -748,8 +752,15 @@ read_tar(struct source *src, const struct seal_read_opts *o,
 		set->n++;
 		m->name = xstrdup(name);
 		m->len = (size_t)archive_entry_size(e);
-		if (read_member(src, a, m, o->keep == NULL ||
-		    listed(o->keep, name), set->sha256[set->n - 1], err) < 0)
+		keep = o->keep == NULL || listed(o->keep, name);
+		if (keep && m->len > SEAL_MAX_TAR - kept) {
+			error_set(err, RC_NO, "%s: members to keep larger than "
+			    "%zu bytes", src->path, SEAL_MAX_TAR);
+			goto out;
+		}
+		kept += keep ? m->len : 0;
+		if (read_member(src, a, m, keep, set->sha256[set->n - 1],
+		    err) < 0)
 			goto out;
 	}
 	if (set->n == 0) {
