@@ -29,4 +29,14 @@ void digest_final_hex(struct digest_ctx *c, char out[DIGEST_HEX_LEN + 1]);
 /* Writes 2*n lower-case hex digits and a NUL into out. */
 void digest_hex(const unsigned char *in, size_t n, char *out);
 
+#define DIGEST_MD5_B64_LEN 24
+
+/*
+ * Writes base64(MD5(data)) and a NUL into out: the Content-MD5 header
+ * (RFC 1864) that object stores check an upload against.  Not for
+ * anything that must resist forgery.
+ */
+void digest_md5_base64(const void *data, size_t len,
+    char out[DIGEST_MD5_B64_LEN + 1]);
+
 #endif

@@ -65,3 +65,15 @@ digest_final_hex(struct digest_ctx *c, char out[DIGEST_HEX_LEN + 1])
 	EVP_MD_CTX_free((EVP_MD_CTX *)c);
 	digest_hex(md, sizeof(md), out);
 }
+
+void
+digest_md5_base64(const void *data, size_t len,
+    char out[DIGEST_MD5_B64_LEN + 1])
+{
+	unsigned char md[16];
+	unsigned int n = sizeof(md);
+
+	if (EVP_Digest(data, len, md, &n, EVP_md5(), NULL) != 1)
+		abort();
+	EVP_EncodeBlock((unsigned char *)out, md, (int)sizeof(md));
+}
