@@ -79,6 +79,7 @@ $(B) $(B)/tests:
 
 deps:
 	sh scripts/install-deps.sh
+	sh scripts/install-s3rver.sh
 
 # pkg-config prints nothing for a package it does not know, and the build
 # would go on with empty flags: stop first, naming what is missing.

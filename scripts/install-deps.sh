@@ -9,7 +9,7 @@ gcc make pkg-config
 libcurl4-openssl-dev libxml2-dev libarchive-dev libssl-dev libjansson-dev
 zlib1g-dev libsqlite3-dev libcmocka-dev
 openssl ca-certificates python3 tar gzip zstd
-minisign signify-openbsd valgrind cron
+minisign signify-openbsd valgrind cron faketime
 "
 
 missing=

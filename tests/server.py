@@ -58,6 +58,12 @@ whole first:
                                the first N requests for K answer C (500)
                                with an S3 error document of Code X; then
                                200 echoing the request body
+    /s3-flaky/K/N/C/X/...      an S3 object path: the first N requests for
+                               K answer C with an S3 error of Code X; then
+                               200 echoing the request body
+    /s3-cond/C/...             C with an S3 error (412 PreconditionFailed,
+                               501 NotImplemented) when If-None-Match is
+                               sent, else 200 echoing the request body
     /sigv4/...                 checks the AWS SigV4 Authorization as S3
                                does, for access key AKIDEXAMPLE and
                                SIGV4_SECRET below: 200 "signature ok", or
@@ -247,6 +253,25 @@ class Handler(http.server.BaseHTTPRequestHandler):
                 self.send_body(int(arg("code", "500")),
                                s3_error(code, "Please try again (%s)." % code),
                                "application/xml")
+            else:
+                self.echo(body)
+        elif path.startswith("/s3-flaky/"):
+            body = self.read_body()
+            key, fail, code, s3code = path.split("/")[2:6]
+            if count_request("s3-flaky:" + key) < int(fail):
+                self.send_body(int(code), s3_error(s3code, "Please try "
+                                                   "again (%s)." % s3code),
+                               "application/xml")
+            else:
+                self.echo(body)
+        elif path.startswith("/s3-cond/"):
+            body = self.read_body()
+            code = int(path.split("/")[2])
+            if "If-None-Match" in self.headers:
+                s3code = {412: "PreconditionFailed",
+                          501: "NotImplemented"}.get(code, "InternalError")
+                self.send_body(code, s3_error(s3code, "Condition (%d)."
+                                              % code), "application/xml")
             else:
                 self.echo(body)
         elif path == "/flaky" and self.command != "GET":
