@@ -1,5 +1,6 @@
 #include <getopt.h>
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -8,6 +9,7 @@
 
 #include "buf.h"
 #include "cmd.h"
+#include "digest.h"
 #include "feed.h"
 #include "fetch.h"
 #include "file.h"
@@ -39,6 +41,9 @@ static const char usage[] =
 	"      --per-host N   fetches at once to one host (2)\n"
 	"      --host-delay MS  between two requests to one host (250)\n"
 	"      --ignore-robots  fetch what robots.txt disallows\n"
+	"      --shard K/N    only the URLs in shard K of N (1 <= K <= N), by\n"
+	"                     the hash of the normalised URL: N hosts split\n"
+	"                     one list without talking to each other\n"
 	CMD_TSA_USAGE
 	CMD_FETCH_USAGE
 	"  -h, --help         show this help\n";
@@ -63,6 +68,7 @@ struct run {
 	struct fetch_opts fo;
 	bool json, verbose, progress, no_raw, robots;
 	bool paths;		/* archive -s: print each URL's archive path */
+	unsigned shard, shards;	/* --shard K/N as 0..N-1 and N; N 0: all */
 	int last_rc;		/* of the last failure */
 	int jobs, per_host;
 	long host_delay;
@@ -72,12 +78,33 @@ struct run {
 	size_t done, archived, unchanged, failed, total;
 };
 
+/*
+ * The shard of a normalised URL: the first 8 bytes of its SHA-256, big
+ * endian, modulo n.  Every host computes the same, whatever it runs on.
+ */
+static unsigned
+shard_of(const char *norm, unsigned n)
+{
+	unsigned char md[DIGEST_LEN];
+	uint64_t h = 0;
+	int i;
+
+	digest_sha256(norm, strlen(norm), md);
+	for (i = 0; i < 8; i++)
+		h = h << 8 | md[i];
+	return (unsigned)(h % n);
+}
+
 static void
 add_item(struct run *r, const char *url, const char *norm, char *source,
     enum fetch_origin origin)
 {
 	size_t i;
 
+	if (r->shards && shard_of(norm, r->shards) != r->shard) {
+		free(source);
+		return;
+	}
 	/* The same article listed twice is archived once. */
 	for (i = 0; i < r->n; i++) {
 		if (strcmp(r->items[i].norm, norm) == 0) {
@@ -547,6 +574,28 @@ cmd_run_urls(const char *storepath, const struct sign_key *key,
 	return run_store(&r, storepath, (const char *const *)urls, n, true);
 }
 
+#define SHARDS_MAX 1000
+
+/* "K/N", 1 <= K <= N <= SHARDS_MAX, into *k (0-based) and *n. */
+static int
+parse_shard(const char *arg, unsigned *k, unsigned *n)
+{
+	char *end;
+	long a, b;
+
+	if (*arg < '1' || *arg > '9')
+		return -1;
+	a = strtol(arg, &end, 10);
+	if (*end != '/' || end[1] < '1' || end[1] > '9')
+		return -1;
+	b = strtol(end + 1, &end, 10);
+	if (*end != '\0' || a > b || b > SHARDS_MAX)
+		return -1;
+	*k = (unsigned)(a - 1);
+	*n = (unsigned)b;
+	return 0;
+}
+
 int
 cmd_run(int argc, char **argv)
 {
@@ -561,6 +610,7 @@ cmd_run(int argc, char **argv)
 		{ "per-host", required_argument, NULL, 'P' },
 		{ "host-delay", required_argument, NULL, 'D' },
 		{ "ignore-robots", no_argument, NULL, 'I' },
+		{ "shard", required_argument, NULL, 'S' },
 		{ "help", no_argument, NULL, 'h' },
 		CMD_TSA_OPTIONS,
 		CMD_FETCH_OPTIONS,
@@ -607,6 +657,14 @@ cmd_run(int argc, char **argv)
 		case 'q': quiet = true; break;
 		case 'R': r.no_raw = true; break;
 		case 'I': r.robots = false; break;
+		case 'S':
+			if (parse_shard(optarg, &r.shard, &r.shards) < 0) {
+				free(storepath);
+				return cmd_usage_error("--shard: '%s' is not K/N "
+				    "with 1 <= K <= N <= %d", optarg,
+				    SHARDS_MAX);
+			}
+			break;
 		case 'P':
 		case 'D': {
 			char *end;

@@ -4,6 +4,7 @@
 set -u
 T=$(mktemp -d "${TMPDIR:-/tmp}/clipseal-cli.XXXXXX")
 SERVER_PID=
+S3_PID=
 n=0
 failures=0
 export CLIPSEAL_KEY="$T/key"
@@ -13,6 +14,8 @@ export SOURCE_DATE_EPOCH=1773480600	# 2026-03-14T09:30:00Z
 cleanup() {
 	[ -n "$SERVER_PID" ] && kill "$SERVER_PID" 2>/dev/null
 	[ -n "$SERVER_PID" ] && wait "$SERVER_PID" 2>/dev/null
+	[ -n "$S3_PID" ] && kill "$S3_PID" 2>/dev/null
+	[ -n "$S3_PID" ] && wait "$S3_PID" 2>/dev/null
 	rm -rf "$T"
 }
 trap cleanup EXIT
@@ -130,4 +133,46 @@ story_page() {
 <p>The second paragraph of story $2 stays the same from one version to the next.</p>
 </article></body></html>
 PAGE
+}
+
+# start_s3 [--port N] BUCKET...: a real S3 server that checks SigV4
+# signatures (tests/s3/s3rver.js, installed by scripts/install-s3rver.sh)
+# on 127.0.0.1 with these buckets, its objects as files under $S3_DATA;
+# sets $S3_PORT, $S3_PID and the AWS_* variables of a client of it.
+start_s3() {
+	s3port=0
+	if [ "$1" = --port ]; then
+		s3port=$2
+		shift 2
+	fi
+	S3_DATA="$T/s3data"
+	rm -f "$T/s3.port"
+	set -- $(for b; do printf ' --bucket %s' "$b"; done)
+	node --openssl-legacy-provider tests/s3/s3rver.js --modules \
+	    "${CLIPSEAL_S3RVER:-${XDG_CACHE_HOME:-$HOME/.cache}/clipseal/s3rver-4.0.4}" \
+	    --data "$S3_DATA" --port-file "$T/s3.port" --port "$s3port" "$@" \
+	    2>>"$T/s3.log" &
+	S3_PID=$!
+	i=0
+	while [ ! -s "$T/s3.port" ] && [ $i -lt 200 ]; do
+		sleep 0.05
+		i=$((i + 1))
+	done
+	S3_PORT=$(cat "$T/s3.port")
+	export AWS_ENDPOINT_URL="http://127.0.0.1:$S3_PORT"
+	export AWS_ACCESS_KEY_ID=S3RVER AWS_SECRET_ACCESS_KEY=S3RVER
+	export AWS_DEFAULT_REGION=us-east-1
+	unset AWS_ENDPOINT_URL_S3 AWS_SESSION_TOKEN AWS_REGION
+}
+
+# stop_s3 [SIGNAL]: stops the S3 server (TERM, or KILL as a crash).
+stop_s3() {
+	kill "-${1:-TERM}" "$S3_PID" 2>/dev/null
+	wait "$S3_PID" 2>/dev/null
+	S3_PID=
+}
+
+# s3_file BUCKET KEY: the file under which the S3 server keeps an object.
+s3_file() {
+	echo "$S3_DATA/$1/$2._S3rver_object"
 }
