@@ -144,17 +144,22 @@ int cmd_tsa_init(struct cmd_tsa *t, const char *url, const char *ca_file,
 
 void cmd_tsa_release(struct cmd_tsa *t);
 
+struct store;
+
 /*
- * Time-stamps the archive at path: sends a request over its SHA256.sig to
- * t->url with fo's limits, checks the reply (sign_stamp_accept, not before
- * the capture) and rewrites the archive with CMD_STAMP_MEMBER last
- * (temporary file, fsync, rename).  Returns 0 with *st filled; 1 if it was
- * stamped already (nothing written, *st from that stamp); -1 with RC_NET
- * "<tsa>: <reason>" when the TSA failed (the archive left as it was), or
- * RC_NO or RC_SYS naming path when the archive is not one to stamp.
+ * Time-stamps the archive at path (with s, the archive path of store s):
+ * sends a request over its SHA256.sig to t->url with fo's limits, checks
+ * the reply (sign_stamp_accept, not before the capture) and writes the
+ * archive again with CMD_STAMP_MEMBER last, at once (a file by temporary
+ * file, fsync, rename; into a store by store_put).  Returns 0 with *st
+ * filled; 1 if it was stamped already (nothing written, *st from that
+ * stamp); -1 with RC_NET "<tsa>: <reason>" when the TSA failed (the
+ * archive left as it was), or RC_NO or RC_SYS naming the archive when it
+ * is not one to stamp.
  */
-int cmd_stamp_archive(const char *path, const struct cmd_tsa *t,
-    const struct fetch_opts *fo, struct sign_stamp *st, struct error *err);
+int cmd_stamp_archive(struct store *s, const char *path,
+    const struct cmd_tsa *t, const struct fetch_opts *fo,
+    struct sign_stamp *st, struct error *err);
 
 /*
  * archive -s: seals the URLs a person typed into the store at storepath as
@@ -167,8 +172,6 @@ int cmd_run_urls(const char *storepath, const struct sign_key *key,
     const struct fetch_opts *fo, const struct cmd_tsa *tsa, char **urls,
     int n, bool no_raw, bool quiet);
 
-struct store;
-
 /*
  * Refills the index of store s from the archives of norm_url in dir (both
  * NULL: from every archive), in one transaction.  An archive that cannot be
@@ -177,6 +180,15 @@ struct store;
  */
 long cmd_store_fill(struct store *s, const char *norm_url, const char *dir,
     size_t *skipped, struct error *err);
+
+/*
+ * Opens the store named arg (NULL: the default) to read it, for norm_url
+ * (NULL: every URL), as log, diff and check do: nothing in it changes, and
+ * an index that is missing, in a writer's hands or behind the archives is
+ * filled again in memory from the archives themselves.
+ */
+struct store *cmd_store_read(const char *arg, const char *norm_url,
+    struct error *err);
 
 /* Loads the secret key named by -k, or the default one. */
 struct sign_key *cmd_load_seckey(const char *arg, struct error *err);

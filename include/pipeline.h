@@ -29,14 +29,19 @@ struct pipeline_item {
 };
 
 struct pipeline_opts {
-	const char *dir;	/* where the archive goes */
+	const char *dir;	/* where the archive goes: a directory, or with
+				   store its "<host>/<slug>" there */
 	bool no_raw;		/* leave capture.warc out */
 	const char *previous;	/* manifest SHA-256 of the previous version */
+	struct store *store;	/* NULL, or the store the archive goes into */
 };
 
 struct pipeline_result {
-	char *path;		/* "<dir>/<name>.tar.gz" */
+	char *path;		/* "<dir>/<name>.tar.gz", in a store as
+				   store_archive_name gives it */
 	char *name;		/* "<name>.tar.gz" */
+	bool taken;		/* a concurrent writer put the very same name
+				   into the store first: nothing written */
 	char content_sha256[DIGEST_HEX_LEN + 1];
 	char manifest_sha256[DIGEST_HEX_LEN + 1];
 	char fetched_at[META_TIME_LEN + 1];
@@ -53,8 +58,8 @@ int pipeline_extract(const struct page *p, struct pipeline_item *it,
 void pipeline_item_release(struct pipeline_item *it);
 
 /*
- * Signs and seals the extracted page into o->dir with secret key k.  On
- * success res is filled (release with pipeline_result_release).
+ * Signs and seals the extracted page into o->dir (or o->store) with secret
+ * key k.  On success res is filled (release with pipeline_result_release).
  */
 int pipeline_write(const struct page *p, const struct pipeline_item *it,
     const struct sign_key *k, const struct pipeline_opts *o,
@@ -76,11 +81,19 @@ char *pipeline_trusted_comment(const char *url, const char *fetched_at,
     const char *content_sha256, const char *previous);
 
 /*
- * Reads the archive at root/rel (not verifying it) into the index form of a
- * version.  Fails with RC_NO for an archive that cannot be read as one.
+ * Reads the archive rel of store s (not verifying it) into the index form
+ * of a version.  Fails with RC_NO for an archive that cannot be read as
+ * one, RC_SYS when it cannot be had, err naming it as the store does.
  */
-int pipeline_read_version(const char *root, const char *rel,
+int pipeline_read_version(struct store *s, const char *rel,
     struct store_version *v, struct error *err);
+
+/*
+ * The archive file's error line named as the store names it: the leading
+ * f->path in err becomes f->name, so that a downloaded copy's temporary
+ * path never shows.
+ */
+void pipeline_name_error(const struct store_file *f, struct error *err);
 
 /*
  * Whether a new capture whose article hashes to content_sha256 holds the

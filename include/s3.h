@@ -55,6 +55,16 @@ void s3_free(struct s3 *s);
 /* "s3://BUCKET/PREFIX" as given, without a trailing '/'. */
 const char *s3_name(const struct s3 *s);
 
+/* The URL of the bucket requests go to ("http://host:port/bucket"). */
+const char *s3_bucket_url(const struct s3 *s);
+
+/*
+ * One cheap request (a listing of at most one key under PREFIX), so that
+ * wrong credentials, a skewed clock or a missing bucket are one line
+ * before any work, not one per URL.  RC_SYS naming the store.
+ */
+int s3_probe(struct s3 *s, struct error *err);
+
 /*
  * Whether key may name an object of this client: letters, digits, '-',
  * '_', '.' and '/' only, no empty or dot segment, at most 512 bytes.

@@ -6,13 +6,18 @@
  * renamed over the final name and the directory fsynced, so a crash leaves
  * either the old file or the new one.
  *
- * A store is a directory: STORE/<host>/<url-slug>/<archive>.tar.gz holds
- * every version of every URL, and these archives are the truth.
- * STORE/index.sqlite (SQLite, WAL) is a cache of what they say, for quick
- * lookups: a missing or corrupt index is set aside and started afresh, never
- * fatal, and the command layer refills it from the archives (reindex); a
- * reader refills its own copy in memory instead.  STORE/lock is what `run`
- * and `reindex` hold with flock so two writers never overlap.
+ * A store holds every version of every URL as <host>/<url-slug>/
+ * <archive>.tar.gz, and these archives are the truth.  It is a directory
+ * or, named s3://BUCKET/PREFIX, the same layout under a prefix of an S3
+ * bucket (see s3.h); the commands see one and the same store either way.
+ * The index (SQLite, WAL) is a cache of what the archives say, for quick
+ * lookups: STORE/index.sqlite for a directory, a file under
+ * $XDG_CACHE_HOME/clipseal/s3/ on this machine for a bucket.  A missing or
+ * corrupt index is set aside and started afresh, never fatal, and the
+ * command layer refills it from the archives (reindex); a reader refills
+ * its own copy in memory instead.  STORE/lock is what `run` and `reindex`
+ * hold with flock so two writers never overlap; a bucket, shared by many
+ * machines, has no lock, and every archive goes into it with one PUT.
  * Nothing here reads an archive: callers pass what they read.
  */
 #ifndef CLIPSEAL_STORE_H
@@ -96,7 +101,39 @@ int store_sync(struct store *s, struct error *err);
 /* Closes the index, releases the lock; accepts NULL. */
 void store_close(struct store *s);
 
+/* The store's name as given: its directory, or "s3://BUCKET/PREFIX". */
 const char *store_root(const struct store *s);
+
+/* "<store>/<rel>": the archive rel as commands name it; caller frees. */
+char *store_archive_name(const struct store *s, const char *rel);
+
+/* A local file that holds one archive of the store, to be read. */
+struct store_file {
+	char *path;		/* the file to read */
+	char *name;		/* the archive as store_archive_name gives it */
+	bool temporary;		/* a copy that store_file_release removes */
+};
+
+/*
+ * Makes the archive rel readable as a local file: a directory's own file,
+ * or a bucket's object downloaded to a temporary file.  Release *f with
+ * store_file_release, also after a failure (RC_SYS naming the archive).
+ */
+int store_file_get(struct store *s, const char *rel, struct store_file *f,
+    struct error *err);
+
+void store_file_release(struct store_file *f);
+
+/*
+ * Puts len bytes as the archive rel ("<host>/<slug>/<name>.tar.gz") in
+ * one step: nothing half-written is ever seen under that name.  A new
+ * archive (replace false) never replaces one that a concurrent writer put
+ * under the same name: 1 then, nothing written.  replace is for writing
+ * an archive again (a time stamp added).  0 when stored; -1 with RC_SYS;
+ * STORE_WRITE only.
+ */
+int store_put(struct store *s, const char *rel, const void *data, size_t len,
+    bool replace, struct error *err);
 
 /* True when the index holds nothing: the caller refills it from the archives. */
 bool store_index_fresh(const struct store *s);

@@ -41,7 +41,7 @@ stamp_new(const char *path, const struct cmd_tsa *t,
 	struct sign_stamp st;
 	struct error err = { 0 };
 
-	if (cmd_stamp_archive(path, t, fo, &st, &err) == 0)
+	if (cmd_stamp_archive(NULL, path, t, fo, &st, &err) == 0)
 		return RC_OK;
 	if (err.rc == RC_NET) {
 		fprintf(stderr, "clipseal: %s: sealed without a time stamp: "
@@ -96,7 +96,7 @@ cmd_archive(int argc, char **argv)
 		{ NULL, 0, NULL, 0 }
 	};
 	struct fetch_opts fo;
-	struct pipeline_opts po = { ".", false, NULL };
+	struct pipeline_opts po = { ".", false, NULL, NULL };
 	struct cmd_tsa t;
 	struct error err = { 0 };
 	struct sign_key *k = NULL;

@@ -276,8 +276,7 @@ sync_url(struct run *r, const char *norm, const char *dir,
 	for (i = 0; i < n; i++) {
 		struct store_version v;
 
-		if (pipeline_read_version(store_root(r->store), paths[i], &v,
-		    err) < 0)
+		if (pipeline_read_version(r->store, paths[i], &v, err) < 0)
 			goto out;
 		if (store_add(r->store, &v, err) < 0) {
 			store_version_release(&v);
@@ -316,6 +315,34 @@ note_check(struct run *r, const struct item *it, const char *outcome)
 		r->index_err = err;
 }
 
+/*
+ * Whether the newest stored version holds the article of pi, as the
+ * current rules see it; only a different content hash makes the archive
+ * itself worth reading (from a bucket, fetching it).  warn as for
+ * pipeline_same_article.
+ */
+static bool
+same_as_kept(struct run *r, const struct item *it,
+    const struct pipeline_item *pi, struct error *warn)
+{
+	struct store_file f;
+	bool same;
+
+	error_clear(warn);
+	if (strcmp(it->latest.content_sha256, pi->content_sha256) == 0)
+		return true;
+	if (store_file_get(r->store, it->latest.archive, &f, warn) < 0) {
+		store_file_release(&f);
+		return false;
+	}
+	same = pipeline_same_article(f.path, it->latest.content_sha256,
+	    pi->content_sha256, warn);
+	if (warn->rc != 0)
+		pipeline_name_error(&f, warn);
+	store_file_release(&f);
+	return same;
+}
+
 /* Compares and, if the article changed, seals one fetched URL. */
 static void
 seal_page(struct run *r, struct item *it, const struct page *page)
@@ -323,11 +350,10 @@ seal_page(struct run *r, struct item *it, const struct page *page)
 	struct store_version v = { 0 };
 	struct pipeline_item pi = { 0 };
 	struct pipeline_result res = { 0 };
-	struct pipeline_opts po = { NULL, r->no_raw, NULL };
+	struct pipeline_opts po = { NULL, r->no_raw, NULL, NULL };
 	struct error err = { 0 }, warn = { 0 };
-	char *abs = xasprintf("%s/%s", store_root(r->store), it->dir);
-	char *kept = it->latest.archive ? xasprintf("%s/%s",
-	    store_root(r->store), it->latest.archive) : NULL;
+	char *kept = it->latest.archive ? store_archive_name(r->store,
+	    it->latest.archive) : NULL;
 	const char *outcome = "failed";
 	bool same;
 
@@ -340,8 +366,7 @@ seal_page(struct run *r, struct item *it, const struct page *page)
 	}
 	if (pipeline_extract(page, &pi, &err) < 0)
 		goto fail;
-	same = kept && pipeline_same_article(kept, it->latest.content_sha256,
-	    pi.content_sha256, &warn);
+	same = kept && same_as_kept(r, it, &pi, &warn);
 	warn_stored_text(it->source, it->url, &warn);
 	if (same) {
 		outcome = "unchanged";
@@ -349,11 +374,18 @@ seal_page(struct run *r, struct item *it, const struct page *page)
 		report(r, it->source, it->url, outcome, kept, NULL);
 		goto note;
 	}
-	po.dir = abs;
+	po.dir = it->dir;
+	po.store = r->store;
 	po.previous = it->latest.manifest_sha256;
-	if (file_mkdirs(abs, 0755, &err) < 0 ||
-	    pipeline_write(page, &pi, r->key, &po, &res, &err) < 0)
+	if (pipeline_write(page, &pi, r->key, &po, &res, &err) < 0)
 		goto fail;
+	if (res.taken) {
+		/* Another host sealed this very capture a moment before. */
+		outcome = "unchanged";
+		r->unchanged++;
+		report(r, it->source, it->url, outcome, res.path, NULL);
+		goto note;
+	}
 	v.norm_url = it->norm;
 	v.url = page->requested_url;
 	v.fetched_at = res.fetched_at;
@@ -372,7 +404,7 @@ seal_page(struct run *r, struct item *it, const struct page *page)
 	r->archived++;
 	/* Stamped, then reported, once no fetch is waiting on us. */
 	if (r->tsa->url)
-		it->archived = xstrdup(res.path);
+		it->archived = xasprintf("%s/%s", it->dir, res.name);
 	else
 		report(r, it->source, it->url, outcome, res.path, NULL);
 	goto note;
@@ -383,7 +415,6 @@ note:
 	pipeline_result_release(&res);
 	pipeline_item_release(&pi);
 	free(kept);
-	free(abs);
 }
 
 static void
@@ -456,22 +487,24 @@ stamp_archived(struct run *r)
 		struct item *it = &r->items[i];
 		struct sign_stamp st;
 		struct error err = { 0 }, inner;
+		char *name;
 
 		if (it->archived == NULL)
 			continue;
-		if (cmd_stamp_archive(it->archived, r->tsa, &r->fo, &st,
-		    &err) == 0) {
+		name = store_archive_name(r->store, it->archived);
+		if (cmd_stamp_archive(r->store, it->archived, r->tsa, &r->fo,
+		    &st, &err) == 0) {
 			r->stamped_at = st.gen_time;
-			report(r, it->source, it->url, "archived",
-			    it->archived, NULL);
+			report(r, it->source, it->url, "archived", name, NULL);
 			r->stamped_at = NULL;
+			free(name);
 			continue;
 		}
 		inner = err;
 		error_set(&err, inner.rc, "%s: stored without a time stamp: "
 		    "%s", it->url, inner.msg);
-		report(r, it->source, it->url, "archived", it->archived,
-		    &err);
+		report(r, it->source, it->url, "archived", name, &err);
+		free(name);
 	}
 }
 

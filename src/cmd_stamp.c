@@ -8,6 +8,7 @@
 #include "cmd.h"
 #include "fetch.h"
 #include "meta.h"
+#include "pipeline.h"
 #include "seal.h"
 #include "sign.h"
 #include "store.h"
@@ -139,9 +140,11 @@ split_path(const char *path, char **dir, char **name)
 }
 
 int
-cmd_stamp_archive(const char *path, const struct cmd_tsa *t,
-    const struct fetch_opts *fo, struct sign_stamp *st, struct error *err)
+cmd_stamp_archive(struct store *store, const char *arch,
+    const struct cmd_tsa *t, const struct fetch_opts *fo,
+    struct sign_stamp *st, struct error *err)
 {
+	struct store_file f = { 0 };
 	struct seal_set s = { 0 };
 	struct meta_summary ms = { 0 };
 	struct sign_stamp_query *q = NULL;
@@ -151,12 +154,23 @@ cmd_stamp_archive(const char *path, const struct cmd_tsa *t,
 	struct buf reply = BUF_INIT(SIGN_STAMP_MAX);
 	struct error inner;
 	char *dir = NULL, *name = NULL;
+	const char *path;
 	time_t fetched;
 	int rc = -1;
 
 	memset(st, 0, sizeof(*st));
-	if (seal_read(path, &s, err) < 0)
+	if (store) {
+		if (store_file_get(store, arch, &f, err) < 0)
+			goto out;
+	} else {
+		f.path = xstrdup(arch);
+		f.name = xstrdup(arch);
+	}
+	path = f.name;
+	if (seal_read(f.path, &s, err) < 0) {
+		pipeline_name_error(&f, err);
 		goto out;
+	}
 	sig = seal_find(&s, "SHA256.sig");
 	meta = seal_find(&s, "metadata.json");
 	old = seal_find(&s, CMD_STAMP_MEMBER);
@@ -197,15 +211,21 @@ cmd_stamp_archive(const char *path, const struct cmd_tsa *t,
 	m[s.n].len = reply.len;
 	if (seal_write(s.top, m, s.n + 1, fetched, &tar, err) < 0)
 		goto out;
-	split_path(path, &dir, &name);
-	if (store_write(dir, name, tar.data, tar.len, 0644, err) < 0)
-		goto out;
+	if (store) {
+		if (store_put(store, arch, tar.data, tar.len, true, err) < 0)
+			goto out;
+	} else {
+		split_path(arch, &dir, &name);
+		if (store_write(dir, name, tar.data, tar.len, 0644, err) < 0)
+			goto out;
+	}
 	rc = 0;
 out:
 	if (rc < 0)
 		memset(st, 0, sizeof(*st));
 	free(name);
 	free(dir);
+	store_file_release(&f);
 	buf_release(&reply);
 	buf_release(&tar);
 	free(m);
@@ -215,27 +235,35 @@ out:
 	return rc;
 }
 
-/* One line per archive; returns its exit code. */
+/*
+ * One line per archive, the archive at arch (with s: the archive arch of
+ * store s, named as the store names it); returns its exit code.
+ */
 static int
-stamp_print(const char *path, const struct cmd_tsa *t,
+stamp_print(struct store *s, const char *arch, const struct cmd_tsa *t,
     const struct fetch_opts *fo, bool quiet)
 {
 	struct sign_stamp st;
 	struct error err = { 0 };
-	int rc = cmd_stamp_archive(path, t, fo, &st, &err);
+	char *name = s ? store_archive_name(s, arch) : xstrdup(arch);
+	int rc = cmd_stamp_archive(s, arch, t, fo, &st, &err);
 
 	if (rc < 0 && err.rc == RC_NET) {
-		fprintf(stderr, "clipseal: %s: not stamped: %s\n", path,
+		fprintf(stderr, "clipseal: %s: not stamped: %s\n", name,
 		    err.msg);
-		return RC_NET;
+		rc = RC_NET;
+	} else if (rc < 0) {
+		rc = cmd_report(&err);
+	} else {
+		if (!quiet && rc == 1)
+			printf("%s: already stamped=%s\n", name, st.gen_time);
+		else if (!quiet)
+			printf("%s: stamped=%s tsa=\"%s\"\n", name,
+			    st.gen_time, st.tsa);
+		rc = RC_OK;
 	}
-	if (rc < 0)
-		return cmd_report(&err);
-	if (!quiet && rc == 1)
-		printf("%s: already stamped=%s\n", path, st.gen_time);
-	else if (!quiet)
-		printf("%s: stamped=%s tsa=\"%s\"\n", path, st.gen_time, st.tsa);
-	return RC_OK;
+	free(name);
+	return rc;
 }
 
 /* Tries every unstamped archive of the store; 1 if one failed. */
@@ -243,6 +271,10 @@ static int
 stamp_store(const char *arg, const struct cmd_tsa *t,
     const struct fetch_opts *fo, bool quiet)
 {
+	static const char *const sig_only[] = {
+		"SHA256.sig", CMD_STAMP_MEMBER, NULL
+	};
+	static const struct seal_read_opts only = { NULL, sig_only };
 	struct error err = { 0 };
 	struct store *s = NULL;
 	char **paths = NULL, *spath;
@@ -251,27 +283,29 @@ stamp_store(const char *arg, const struct cmd_tsa *t,
 
 	spath = arg ? xstrdup(arg) : store_default_path(&err);
 	/* Locked like run, which may be writing the same archives. */
-	s = spath ? store_open(spath, true, &err) : NULL;
+	s = spath ? store_open(spath, STORE_WRITE, &err) : NULL;
 	if (s == NULL || store_archives(s, NULL, &paths, &n, &err) < 0) {
 		rc = cmd_report(&err);
 		goto out;
 	}
 	for (i = 0; i < n; i++) {
 		struct seal_set set = { 0 };
-		char *path = xasprintf("%s/%s", store_root(s), paths[i]);
+		struct store_file f;
 		bool stamped;
 
-		if (seal_read(path, &set, &err) < 0) {
+		if (store_file_get(s, paths[i], &f, &err) < 0 ||
+		    seal_read_only(f.path, &only, &set, &err) < 0) {
+			pipeline_name_error(&f, &err);
 			cmd_report(&err);
 			rc = RC_NO;
-			free(path);
+			store_file_release(&f);
 			continue;
 		}
 		stamped = seal_find(&set, CMD_STAMP_MEMBER) != NULL;
 		seal_release(&set);
-		if (!stamped && stamp_print(path, t, fo, quiet) != RC_OK)
+		store_file_release(&f);
+		if (!stamped && stamp_print(s, paths[i], t, fo, quiet) != RC_OK)
 			rc = RC_NO;
-		free(path);
 	}
 out:
 	store_free_list(paths, n);
@@ -331,7 +365,7 @@ cmd_stamp(int argc, char **argv)
 		rc = stamp_store(store, &t, &fo, quiet);
 	} else {
 		for (i = optind; i < argc; i++) {
-			last = stamp_print(argv[i], &t, &fo, quiet);
+			last = stamp_print(NULL, argv[i], &t, &fo, quiet);
 			if (last != RC_OK)
 				failed++;
 		}

@@ -54,40 +54,41 @@ long
 cmd_store_fill(struct store *s, const char *norm_url, const char *dir,
     size_t *skipped, struct error *err)
 {
+	struct store_version *v = NULL;
 	char **paths = NULL;
-	size_t n = 0, i;
-	long added = 0;
+	size_t n = 0, nv = 0, i;
+	long added = -1;
 
 	*skipped = 0;
 	if (store_archives(s, dir, &paths, &n, err) < 0)
 		return -1;
-	if (store_begin(s, err) < 0 || (norm_url ? store_forget(s, norm_url,
-	    err) : store_clear(s, err)) < 0)
-		goto fail;
+	/* Read first, then write: a bucket's reads are not to hold the index. */
+	v = xcalloc(n ? n : 1, sizeof(*v));
 	for (i = 0; i < n; i++) {
-		struct store_version v;
 		struct error aerr = { 0 };
 
-		if (pipeline_read_version(store_root(s), paths[i], &v,
-		    &aerr) < 0) {
+		if (pipeline_read_version(s, paths[i], &v[nv], &aerr) < 0) {
 			fprintf(stderr, "clipseal: %s\n", aerr.msg);
 			(*skipped)++;
 			continue;
 		}
-		if (store_add(s, &v, err) < 0) {
-			store_version_release(&v);
-			goto fail;
-		}
-		store_version_release(&v);
-		added++;
+		nv++;
 	}
+	if (store_begin(s, err) < 0 || (norm_url ? store_forget(s, norm_url,
+	    err) : store_clear(s, err)) < 0)
+		goto out;
+	for (i = 0; i < nv; i++)
+		if (store_add(s, &v[i], err) < 0)
+			goto out;
 	if (store_commit(s, err) < 0)
-		goto fail;
+		goto out;
+	added = (long)nv;
+out:
+	for (i = 0; i < nv; i++)
+		store_version_release(&v[i]);
+	free(v);
 	store_free_list(paths, n);
 	return added;
-fail:
-	store_free_list(paths, n);
-	return -1;
 }
 
 /*
@@ -96,8 +97,8 @@ fail:
  * archives is not trusted: the reader's copy in memory is filled from the
  * archives themselves, and nothing on disk changes.
  */
-static struct store *
-open_store(const char *arg, const char *norm_url, struct error *err)
+struct store *
+cmd_store_read(const char *arg, const char *norm_url, struct error *err)
 {
 	char *path = arg ? xstrdup(arg) : store_default_path(err);
 	char *dir = NULL;
@@ -146,13 +147,14 @@ stamp_time(const struct seal_set *set, char out[SIGN_TIME_LEN + 1])
 }
 
 /*
- * Reads the article.txt of the archive at path into out and, if stamped is
- * not NULL, what stamp_time says of its time stamp.
+ * Reads the article.txt of the archive in f into out and, if stamped is
+ * not NULL, what stamp_time says of its time stamp; errors name f->name.
  */
 static int
-read_text(const char *path, struct buf *out, char *stamped,
+read_text(const struct store_file *f, struct buf *out, char *stamped,
     struct error *err)
 {
+	const char *path = f->name;
 	/* Only what log and diff show is kept; the rest is only hashed. */
 	static const char *const shown[] = {
 		"article.txt", "SHA256.sig", CMD_STAMP_MEMBER, NULL
@@ -162,8 +164,10 @@ read_text(const char *path, struct buf *out, char *stamped,
 	const struct seal_member *m;
 	int rc = -1;
 
-	if (seal_read_only(path, &only, &set, err) < 0)
+	if (seal_read_only(f->path, &only, &set, err) < 0) {
+		pipeline_name_error(f, err);
 		return -1;
+	}
 	if (stamped != NULL)
 		stamp_time(&set, stamped);
 	m = seal_find(&set, "article.txt");
@@ -272,12 +276,14 @@ log_one(const struct store_version *v, void *arg)
 	struct log_state *ls = arg;
 	struct buf text = BUF_INIT(BUF_MAX_DEFAULT);
 	struct error err = { 0 };
-	char *path = xasprintf("%s/%s", store_root(ls->s), v->archive);
+	struct store_file f;
+	char *path = store_archive_name(ls->s, v->archive);
 	char stamped[SIGN_TIME_LEN + 1] = "";
 	bool first = ls->prev_url == NULL || strcmp(ls->prev_url, v->norm_url);
 	long added = -1, removed = -1;
 
-	if (read_text(path, &text, stamped, &err) < 0) {
+	if (store_file_get(ls->s, v->archive, &f, &err) < 0 ||
+	    read_text(&f, &text, stamped, &err) < 0) {
 		cmd_report(&err);
 		ls->rc = RC_NO;
 	} else {
@@ -305,6 +311,7 @@ log_one(const struct store_version *v, void *arg)
 	ls->prev_url = xstrdup(v->norm_url);
 	buf_release(&ls->prev_text);
 	ls->prev_text = text;
+	store_file_release(&f);
 	free(path);
 	return 0;
 }
@@ -344,7 +351,7 @@ cmd_log(int argc, char **argv)
 		if (norm == NULL)
 			return cmd_report(&err);
 	}
-	ls.s = open_store(storearg, norm, &err);
+	ls.s = cmd_store_read(storearg, norm, &err);
 	if (ls.s == NULL) {
 		free(norm);
 		return cmd_report(&err);
@@ -416,10 +423,11 @@ cmd_diff(int argc, char **argv)
 	};
 	struct buf ta = BUF_INIT(BUF_MAX_DEFAULT), tb = BUF_INIT(BUF_MAX_DEFAULT);
 	struct newest_two nt = { { NULL, NULL } };
+	struct store_file fa = { 0 }, fb = { 0 };
 	struct error err = { 0 };
 	struct store *s = NULL;
-	const char *storearg = NULL;
-	char *pa = NULL, *pb = NULL, *norm = NULL, **ba = NULL, **bb = NULL;
+	const char *storearg = NULL, *pa, *pb;
+	char *norm = NULL, **ba = NULL, **bb = NULL;
 	size_t na, nb;
 	int c, rc = RC_SYS;
 
@@ -436,15 +444,17 @@ cmd_diff(int argc, char **argv)
 		}
 	}
 	if (argc - optind == 2) {
-		pa = xstrdup(argv[optind]);
-		pb = xstrdup(argv[optind + 1]);
+		fa.path = xstrdup(argv[optind]);
+		fa.name = xstrdup(fa.path);
+		fb.path = xstrdup(argv[optind + 1]);
+		fb.name = xstrdup(fb.path);
 	} else if (argc - optind == 1) {
 		norm = url_normalize(argv[optind], &err);
 		if (norm == NULL) {
 			rc = cmd_report(&err);
 			goto out;
 		}
-		s = open_store(storearg, norm, &err);
+		s = cmd_store_read(storearg, norm, &err);
 		if (s == NULL || store_each(s, norm, keep_newest, &nt,
 		    &err) < 0) {
 			rc = cmd_report(&err);
@@ -455,14 +465,19 @@ cmd_diff(int argc, char **argv)
 			    "store", argv[optind]);
 			goto out;
 		}
-		pa = xasprintf("%s/%s", store_root(s), nt.path[0]);
-		pb = xasprintf("%s/%s", store_root(s), nt.path[1]);
+		if (store_file_get(s, nt.path[0], &fa, &err) < 0 ||
+		    store_file_get(s, nt.path[1], &fb, &err) < 0) {
+			rc = cmd_report(&err);
+			goto out;
+		}
 	} else {
 		rc = cmd_usage_error("diff: give a URL or two archives");
 		goto out;
 	}
-	if (read_text(pa, &ta, NULL, &err) < 0 ||
-	    read_text(pb, &tb, NULL, &err) < 0) {
+	pa = fa.name;
+	pb = fb.name;
+	if (read_text(&fa, &ta, NULL, &err) < 0 ||
+	    read_text(&fb, &tb, NULL, &err) < 0) {
 		rc = cmd_report(&err);
 		goto out;
 	}
@@ -484,8 +499,8 @@ out:
 	buf_release(&tb);
 	free(nt.path[0]);
 	free(nt.path[1]);
-	free(pa);
-	free(pb);
+	store_file_release(&fa);
+	store_file_release(&fb);
 	free(norm);
 	store_close(s);
 	return rc;

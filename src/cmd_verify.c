@@ -284,15 +284,16 @@ print_stamp(const struct sign_stamp *st, const struct stamp_opts *so)
 
 /* Verifies one archive and prints its line; returns its exit code. */
 static int
-verify_print(const char *path, const struct sign_key *pk,
+verify_print(const struct store_file *f, const struct sign_key *pk,
     const struct stamp_opts *so, bool quiet, struct meta_summary *ms,
     char manifest[DIGEST_HEX_LEN + 1])
 {
 	struct error err = { 0 };
 	struct sign_stamp st;
 	char id[SIGN_ID_HEX_LEN + 1];
+	const char *path = f->name;
 
-	if (cmd_verify_stamped(path, pk, so->ca, so->require, ms, manifest,
+	if (cmd_verify_stamped(f->path, pk, so->ca, so->require, ms, manifest,
 	    &st, &err) == 0) {
 		if (!quiet) {
 			sign_key_id_hex(pk, id);
@@ -307,6 +308,7 @@ verify_print(const char *path, const struct sign_key *pk,
 		}
 		return RC_OK;
 	}
+	pipeline_name_error(f, &err);
 	if (err.rc == RC_NO) {
 		printf("%s: FAILED: %s\n", path, reason(err.msg, path));
 		return RC_NO;
@@ -350,9 +352,16 @@ verify_chain(const char *url, const char *storearg, const struct sign_key *pk,
 	}
 	for (i = 0; i < n; i++) {
 		struct meta_summary ms = { 0 };
-		char *path = xasprintf("%s/%s", store_root(s), paths[i]);
+		struct store_file f;
+		const char *path;
 
-		one = verify_print(path, pk, so, quiet, &ms, manifest);
+		if (store_file_get(s, paths[i], &f, &err) < 0) {
+			store_file_release(&f);
+			rc = cmd_report(&err);
+			continue;
+		}
+		path = f.name;
+		one = verify_print(&f, pk, so, quiet, &ms, manifest);
 		if (one == RC_OK && (ms.previous ? strcmp(ms.previous, prev) :
 		    prev[0] != '\0')) {
 			printf("%s: FAILED: chain broken: previous is %s, the "
@@ -365,7 +374,7 @@ verify_chain(const char *url, const char *storearg, const struct sign_key *pk,
 			rc = one;
 		memcpy(prev, manifest, sizeof(prev));
 		meta_summary_release(&ms);
-		free(path);
+		store_file_release(&f);
 	}
 	printf("%s: chain %s (%zu versions)\n", url, rc == RC_OK ? "OK" :
 	    "FAILED", n);
@@ -439,7 +448,8 @@ cmd_verify(int argc, char **argv)
 	} else {
 		for (i = optind; i < argc; i++) {
 			struct meta_summary ms = { 0 };
-			int one = verify_print(argv[i], pk, &so, quiet, &ms,
+			struct store_file f = { argv[i], argv[i], false };
+			int one = verify_print(&f, pk, &so, quiet, &ms,
 			    manifest);
 
 			/* A file that cannot be read outranks a "no". */

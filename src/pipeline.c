@@ -189,9 +189,22 @@ pipeline_write(const struct page *p, const struct pipeline_item *it,
 	if (seal_write(top, ordered, n, p->fetched_at, &tar, err) < 0)
 		goto out;
 	res->name = xasprintf("%s.tar.gz", top);
-	if (store_write(o->dir, res->name, tar.data, tar.len, 0644, err) < 0)
-		goto out;
-	res->path = xasprintf("%s/%s", o->dir, res->name);
+	if (o->store) {
+		char *rel = xasprintf("%s/%s", o->dir, res->name);
+		int put = store_put(o->store, rel, tar.data, tar.len, false,
+		    err);
+
+		res->path = store_archive_name(o->store, rel);
+		res->taken = put == 1;
+		free(rel);
+		if (put < 0)
+			goto out;
+	} else {
+		if (store_write(o->dir, res->name, tar.data, tar.len, 0644,
+		    err) < 0)
+			goto out;
+		res->path = xasprintf("%s/%s", o->dir, res->name);
+	}
 	rc = 0;
 out:
 	if (rc < 0)
@@ -235,20 +248,41 @@ pipeline_result_release(struct pipeline_result *res)
 	res->name = NULL;
 }
 
+void
+pipeline_name_error(const struct store_file *f, struct error *err)
+{
+	size_t n;
+	struct error inner;
+
+	if (f->path == NULL || f->name == NULL || strcmp(f->path, f->name) == 0)
+		return;
+	n = strlen(f->path);
+	if (strncmp(err->msg, f->path, n) != 0)
+		return;
+	inner = *err;
+	error_set(err, inner.rc, "%s%s", f->name, inner.msg + n);
+}
+
 int
-pipeline_read_version(const char *root, const char *rel,
+pipeline_read_version(struct store *st, const char *rel,
     struct store_version *v, struct error *err)
 {
 	struct seal_set s = { 0 };
 	struct meta_summary ms = { 0 };
 	const struct seal_member *meta, *sums;
-	char *path = xasprintf("%s/%s", root, rel);
+	struct store_file f;
+	const char *path;
 	char hex[DIGEST_HEX_LEN + 1];
 	int rc = -1;
 
 	memset(v, 0, sizeof(*v));
-	if (seal_read(path, &s, err) < 0)
+	if (store_file_get(st, rel, &f, err) < 0)
 		goto out;
+	path = f.name;
+	if (seal_read(f.path, &s, err) < 0) {
+		pipeline_name_error(&f, err);
+		goto out;
+	}
 	meta = seal_find(&s, "metadata.json");
 	sums = seal_find(&s, "SHA256");
 	if (meta == NULL || sums == NULL) {
@@ -283,7 +317,7 @@ out:
 		store_version_release(v);
 	meta_summary_release(&ms);
 	seal_release(&s);
-	free(path);
+	store_file_release(&f);
 	return rc;
 }
 

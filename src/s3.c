@@ -243,6 +243,12 @@ s3_name(const struct s3 *s)
 	return s->name;
 }
 
+const char *
+s3_bucket_url(const struct s3 *s)
+{
+	return s->base;
+}
+
 /* Percent-encodes all but RFC 3986's unreserved characters, as SigV4. */
 static void
 encode(struct buf *b, const char *s)
@@ -490,9 +496,12 @@ s3_delete(struct s3 *s, const char *key, struct error *err)
 	return rc;
 }
 
-/* One page: its keys to fn, *token replaced by the next page's or NULL. */
+/*
+ * One page, of at most max_keys keys (0: the server's default), its keys
+ * to fn, *token replaced by the next page's or NULL.
+ */
 static int
-list_page(struct s3 *s, const char *prefix, char **token,
+list_page(struct s3 *s, const char *prefix, int max_keys, char **token,
     int (*fn)(const char *key, void *arg), void *arg, struct error *err)
 {
 	struct fetch_response res = { 0 };
@@ -510,6 +519,8 @@ list_page(struct s3 *s, const char *prefix, char **token,
 		buf_addch(&q, '&');
 	}
 	buf_addstr(&q, "list-type=2");
+	if (max_keys > 0)
+		buf_addf(&q, "&max-keys=%d", max_keys);
 	full = xasprintf("%s%s", s->prefix, prefix);
 	if (*full) {
 		buf_addstr(&q, "&prefix=");
@@ -569,8 +580,26 @@ s3_list(struct s3 *s, const char *prefix,
 	int rc;
 
 	do {
-		rc = list_page(s, prefix, &token, fn, arg, err);
+		rc = list_page(s, prefix, 0, &token, fn, arg, err);
 	} while (rc == 0 && token != NULL);
+	free(token);
+	return rc;
+}
+
+static int
+ignore_key(const char *key, void *arg)
+{
+	(void)key;
+	(void)arg;
+	return 0;
+}
+
+int
+s3_probe(struct s3 *s, struct error *err)
+{
+	char *token = NULL;
+	int rc = list_page(s, "", 1, &token, ignore_key, NULL, err);
+
 	free(token);
 	return rc;
 }

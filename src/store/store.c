@@ -1,69 +1,18 @@
-#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include <sqlite3.h>
 
 #include "file.h"
-#include "store.h"
+#include "internal.h"
+#include "s3.h"
 #include "xalloc.h"
 
-int
-store_write(const char *dir, const char *name, const void *data, size_t len,
-    mode_t mode, struct error *err)
-{
-	char *tmp = xasprintf("%s/.%s.tmp.%ld", dir, name, (long)getpid());
-	char *dst = xasprintf("%s/%s", dir, name);
-	int fd = -1, rc = -1;
-
-	fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC,
-	    mode);
-	if (fd < 0) {
-		error_set(err, RC_SYS, "%s: %s", dir, strerror(errno));
-		goto out;
-	}
-	if (file_write_all(fd, data, len) < 0 || fchmod(fd, mode) < 0 ||
-	    fsync(fd) < 0) {
-		error_set(err, RC_SYS, "%s: %s", tmp, strerror(errno));
-		goto out;
-	}
-	if (close(fd) < 0) {
-		fd = -1;
-		error_set(err, RC_SYS, "%s: %s", tmp, strerror(errno));
-		goto out;
-	}
-	fd = -1;
-	if (rename(tmp, dst) < 0) {
-		error_set(err, RC_SYS, "%s: %s", dst, strerror(errno));
-		goto out;
-	}
-	if (file_sync_dir(dir, err) < 0)
-		goto out;
-	rc = 0;
-out:
-	if (fd >= 0)
-		close(fd);
-	if (rc < 0)
-		unlink(tmp);
-	free(tmp);
-	free(dst);
-	return rc;
-}
-
-struct store {
-	char *root;
-	char *index_path;
-	sqlite3 *db;
-	int lock_fd;
-	bool fresh;
-	enum store_mode mode;
-};
 
 /* A reader's copy of the index is held in memory; beyond this it is rebuilt. */
 #define STORE_MAX_SNAPSHOT ((sqlite3_int64)256 << 20)
@@ -124,8 +73,8 @@ store_default_path(struct error *err)
 static int
 db_error(struct store *s, struct error *err)
 {
-	return error_set(err, RC_SYS, "%s: %s", s->index_path,
-	    sqlite3_errmsg(s->db));
+	return error_set(err, RC_SYS, "%s: %s", s->index_path ?
+	    s->index_path : s->root, sqlite3_errmsg(s->db));
 }
 
 static int check_index(struct store *s, struct error *err);
@@ -160,8 +109,6 @@ count_versions(struct store *s)
 	sqlite3_finalize(st);
 	return n;
 }
-
-static int take_lock(struct store *s, struct error *err);
 
 static bool
 same_file(const struct stat *a, const struct stat *b)
@@ -283,17 +230,12 @@ check_index(struct store *s, struct error *err)
 static int
 open_read(struct store *s, struct error *err)
 {
-	char *lock = xasprintf("%s/lock", s->root);
 	struct error ignored;
-	struct stat st;
-	bool here;
 
-	here = stat(s->root, &st) == 0 && S_ISDIR(st.st_mode) &&
-	    (lstat(s->index_path, &st) == 0 || lstat(lock, &st) == 0);
-	free(lock);
-	if (!here)
+	if (!s->here)
 		return error_set(err, RC_SYS, "%s: no store here", s->root);
-	if (load_snapshot(s) == 0 && check_index(s, &ignored) == 0) {
+	if (s->index_path && load_snapshot(s) == 0 &&
+	    check_index(s, &ignored) == 0) {
 		s->fresh = count_versions(s) == 0;
 		return 0;
 	}
@@ -301,7 +243,7 @@ open_read(struct store *s, struct error *err)
 	if (sqlite3_open_v2(":memory:", &s->db, SQLITE_OPEN_READWRITE,
 	    NULL) != SQLITE_OK || check_index(s, &ignored) < 0)
 		return error_set(err, RC_SYS, "%s: cannot make an index in "
-		    "memory", s->index_path);
+		    "memory", s->root);
 	return 0;
 }
 
@@ -311,9 +253,7 @@ open_write(struct store *s, struct error *err)
 	struct stat st;
 	int r;
 
-	if (file_mkdirs(s->root, 0755, err) < 0)
-		return -1;
-	if (take_lock(s, err) < 0)
+	if (s->ops->lock && s->ops->lock(s, err) < 0)
 		return -1;
 	s->fresh = stat(s->index_path, &st) < 0;
 	r = open_index(s, err);
@@ -343,16 +283,18 @@ open_write(struct store *s, struct error *err)
 }
 
 struct store *
-store_open(const char *path, enum store_mode mode, struct error *err)
+store_open(const char *spec, enum store_mode mode, struct error *err)
 {
 	struct store *s = xcalloc(1, sizeof(*s));
 	int rc;
 
-	s->root = xstrdup(path);
-	s->lock_fd = -1;
+	s->ops = s3_is_url(spec) ? &store_s3_ops : &store_local_ops;
+	s->root = xstrdup(spec);
 	s->mode = mode;
-	s->index_path = xasprintf("%s/index.sqlite", path);
-	rc = mode == STORE_WRITE ? open_write(s, err) : open_read(s, err);
+	rc = s->ops->open(s, err);
+	if (rc == 0)
+		rc = mode == STORE_WRITE ? open_write(s, err) :
+		    open_read(s, err);
 	if (rc < 0) {
 		store_close(s);
 		return NULL;
@@ -375,8 +317,8 @@ store_close(struct store *s)
 	if (s == NULL)
 		return;
 	sqlite3_close(s->db);
-	if (s->lock_fd >= 0)
-		close(s->lock_fd);
+	if (s->ops)
+		s->ops->close(s);
 	free(s->index_path);
 	free(s->root);
 	free(s);
@@ -392,35 +334,6 @@ bool
 store_index_fresh(const struct store *s)
 {
 	return s->fresh;
-}
-
-static int
-take_lock(struct store *s, struct error *err)
-{
-	char *path = xasprintf("%s/lock", s->root);
-	int rc = -1;
-
-	s->lock_fd = open(path, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC,
-	    0644);
-	if (s->lock_fd < 0) {
-		error_set(err, RC_SYS, "%s: %s", path, strerror(errno));
-		goto out;
-	}
-	if (flock(s->lock_fd, LOCK_EX | LOCK_NB) < 0) {
-		if (errno == EWOULDBLOCK)
-			error_set(err, RC_LOCK, "%s: another clipseal run "
-			    "holds the lock", s->root);
-		else
-			error_set(err, RC_SYS, "%s: %s", path,
-			    strerror(errno));
-		close(s->lock_fd);
-		s->lock_fd = -1;
-		goto out;
-	}
-	rc = 0;
-out:
-	free(path);
-	return rc;
 }
 
 static char *
@@ -594,137 +507,69 @@ compare_paths(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-static bool
-ends_with(const char *s, const char *suffix)
+void
+store_list_add(char ***paths, size_t *n, size_t *cap, char *path)
 {
-	size_t n = strlen(s), m = strlen(suffix);
-
-	return n >= m && strcmp(s + n - m, suffix) == 0;
-}
-
-/* Adds dir's archives (relative path rel) to the list. */
-static int
-scan_dir(struct store *s, const char *rel, char ***paths, size_t *n,
-    size_t *cap, struct error *err)
-{
-	char *abs = xasprintf("%s/%s", s->root, rel);
-	DIR *d = opendir(abs);
-	struct dirent *e;
-	int rc = -1;
-
-	if (d == NULL) {
-		rc = errno == ENOENT ? 0 : error_set(err, RC_SYS, "%s: %s",
-		    abs, strerror(errno));
-		goto out;
+	if (*n == *cap) {
+		*cap = *cap ? *cap * 2 : 16;
+		*paths = xrealloc(*paths, *cap * sizeof(**paths));
 	}
-	while ((e = readdir(d)) != NULL) {
-		if (e->d_name[0] == '.') {
-			/* A temporary file left by an interrupted write. */
-			if (s->mode == STORE_WRITE && strstr(e->d_name, ".tmp.")) {
-				char *tmp = xasprintf("%s/%s", abs, e->d_name);
-
-				unlink(tmp);
-				free(tmp);
-			}
-			continue;
-		}
-		if (!ends_with(e->d_name, ".tar.gz"))
-			continue;
-		if (*n == *cap) {
-			*cap = *cap ? *cap * 2 : 16;
-			*paths = xrealloc(*paths, *cap * sizeof(**paths));
-		}
-		(*paths)[(*n)++] = xasprintf("%s/%s", rel, e->d_name);
-	}
-	rc = 0;
-out:
-	if (d)
-		closedir(d);
-	free(abs);
-	return rc;
-}
-
-/* The subdirectories of dir (relative to the root; "" for the root). */
-static int
-subdirs(struct store *s, const char *rel, char ***out, size_t *n,
-    struct error *err)
-{
-	char *abs = *rel ? xasprintf("%s/%s", s->root, rel) : xstrdup(s->root);
-	DIR *d = opendir(abs);
-	struct dirent *e;
-	size_t cap = 0;
-	int rc = -1;
-
-	*out = NULL;
-	*n = 0;
-	if (d == NULL) {
-		rc = error_set(err, RC_SYS, "%s: %s", abs, strerror(errno));
-		goto out;
-	}
-	while ((e = readdir(d)) != NULL) {
-		struct stat st;
-		char *child;
-
-		if (e->d_name[0] == '.')
-			continue;
-		child = xasprintf("%s/%s", abs, e->d_name);
-		if (lstat(child, &st) == 0 && S_ISDIR(st.st_mode)) {
-			if (*n == cap) {
-				cap = cap ? cap * 2 : 16;
-				*out = xrealloc(*out, cap * sizeof(**out));
-			}
-			(*out)[(*n)++] = *rel ? xasprintf("%s/%s", rel,
-			    e->d_name) : xstrdup(e->d_name);
-		}
-		free(child);
-	}
-	rc = 0;
-out:
-	if (d)
-		closedir(d);
-	free(abs);
-	return rc;
+	(*paths)[(*n)++] = path;
 }
 
 int
 store_archives(struct store *s, const char *dir, char ***paths, size_t *n,
     struct error *err)
 {
-	char **hosts = NULL, **urls = NULL;
-	size_t nhosts = 0, nurls = 0, cap = 0, i, j;
-	int rc = -1;
+	size_t cap = 0;
 
 	*paths = NULL;
 	*n = 0;
-	if (dir) {
-		rc = scan_dir(s, dir, paths, n, &cap, err);
-		goto sort;
-	}
-	if (subdirs(s, "", &hosts, &nhosts, err) < 0)
-		goto out;
-	for (i = 0; i < nhosts; i++) {
-		if (subdirs(s, hosts[i], &urls, &nurls, err) < 0)
-			goto out;
-		for (j = 0; j < nurls; j++)
-			if (scan_dir(s, urls[j], paths, n, &cap, err) < 0)
-				goto out;
-		store_free_list(urls, nurls);
-		urls = NULL;
-		nurls = 0;
-	}
-	rc = 0;
-sort:
-	if (*n)
-		qsort(*paths, *n, sizeof(**paths), compare_paths);
-out:
-	store_free_list(urls, nurls);
-	store_free_list(hosts, nhosts);
-	if (rc < 0) {
+	if (s->ops->list(s, dir, paths, n, &cap, err) < 0) {
 		store_free_list(*paths, *n);
 		*paths = NULL;
 		*n = 0;
+		return -1;
 	}
-	return rc;
+	if (*n)
+		qsort(*paths, *n, sizeof(**paths), compare_paths);
+	return 0;
+}
+
+char *
+store_archive_name(const struct store *s, const char *rel)
+{
+	return xasprintf("%s/%s", s->root, rel);
+}
+
+int
+store_file_get(struct store *s, const char *rel, struct store_file *f,
+    struct error *err)
+{
+	memset(f, 0, sizeof(*f));
+	return s->ops->get(s, rel, f, err);
+}
+
+void
+store_file_release(struct store_file *f)
+{
+	if (f == NULL)
+		return;
+	if (f->temporary && f->path)
+		unlink(f->path);
+	free(f->path);
+	free(f->name);
+	memset(f, 0, sizeof(*f));
+}
+
+int
+store_put(struct store *s, const char *rel, const void *data, size_t len,
+    bool replace, struct error *err)
+{
+	if (s->mode != STORE_WRITE)
+		return error_set(err, RC_SYS, "%s: opened for reading only",
+		    s->root);
+	return s->ops->put(s, rel, data, len, replace, err);
 }
 
 void
