@@ -68,14 +68,14 @@ wait "$pid1"
 rc1=$?
 wait "$pid2"
 rc2=$?
-n=$(objects overlap)
+nov=$(objects overlap)
 check "two hosts on the same URLs: 20 to 40 versions" sh -c \
-    "[ $rc1 -eq 0 ] && [ $rc2 -eq 0 ] && [ $n -ge 20 ] && [ $n -le 40 ]"
+    "[ $rc1 -eq 0 ] && [ $rc2 -eq 0 ] && [ $nov -ge 20 ] && [ $nov -le 40 ]"
 check "... every one of them valid" sh -c "'$CLIPSEAL' verify -q -p '$T/key.pub' \
     \$(find '$S3_DATA/clips/overlap' -name '*.tar.gz._S3rver_object' | tr '\n' ' ')"
 XDG_CACHE_HOME="$T/ov1" cs run -s s3://clips/overlap --host-delay 0 "$T/ov.txt"
 check "... and the next run adds none" sh -c \
-    "[ $rc -eq 0 ] && [ $(objects overlap) -eq $n ]"
+    "[ $rc -eq 0 ] && [ $(objects overlap) -eq $nov ]"
 
 # What a bucket can do wrong: one line with S3's code and message, exit 5.
 printf '%s\n' "$BASE/s1.html" >"$T/one.txt"

@@ -99,8 +99,9 @@ suite() {
 	cs verify -s "$store" --chain "$BASE/one.html"
 	check "$kind: the chain has three versions" sh -c \
 	    "[ $rc -eq 0 ] && tail -n 1 '$T/out' | grep -qx '$BASE/one.html: chain OK (3 versions)'"
-	check "$kind: every archive verifies as a file" sh -c \
-	    "'$CLIPSEAL' verify -q -p '$T/key.pub' \$(files | tr '\n' ' ')"
+	# shellcheck disable=SC2046
+	check "$kind: every archive verifies as a file" \
+	    "$CLIPSEAL" verify -q -p "$T/key.pub" $(files)
 
 	# check -s: each URL's newest version against the live page.
 	page 2 "Story two now opens differently." "Great read." >"$site/two.html"
