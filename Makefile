@@ -135,6 +135,7 @@ $(B)/bench/throughput: tests/bench/throughput.c $(B)/libclipseal.a | $(B)
 
 bench: all $(B)/bench/throughput
 	sh scripts/bench.sh
+	sh scripts/bench-s3.sh
 	sh scripts/bench-extract.sh $(B)/clipseal $(B)/bench/throughput
 
 install: $(B)/clipseal
