@@ -228,6 +228,26 @@ test_open(void **state)
 	    "AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY");
 	assert_false(s3_is_url("/var/store"));
 	assert_true(s3_is_url("s3://x"));
+
+	/* AWS itself: virtual-host style, but path style for dotted names. */
+	use_server(false, "S3RVER");
+	unsetenv("AWS_ENDPOINT_URL");
+	setenv("AWS_ENDPOINT_URL_S3", "", 1);
+	s = s3_open("s3://" BUCKET "/p", &o, &err);
+	assert_string_equal(s3_bucket_url(s),
+	    "https://clips.s3.eu-west-1.amazonaws.com");
+	s3_free(s);
+	s = s3_open("s3://news.clips/p", &o, &err);
+	assert_string_equal(s3_bucket_url(s),
+	    "https://s3.eu-west-1.amazonaws.com/news.clips");
+	s3_free(s);
+	/* The S3-only variable wins, a trailing '/' dropped. */
+	setenv("AWS_ENDPOINT_URL", "http://127.0.0.1:1", 1);
+	setenv("AWS_ENDPOINT_URL_S3", "http://127.0.0.1:2/", 1);
+	s = s3_open("s3://" BUCKET, &o, &err);
+	assert_string_equal(s3_bucket_url(s), "http://127.0.0.1:2/clips");
+	s3_free(s);
+	unsetenv("AWS_ENDPOINT_URL_S3");
 }
 
 static void
@@ -278,6 +298,13 @@ test_put_get_head_delete(void **state)
 	assert_string_equal(err.msg, "s3://clips/rt/a/b.bin: body larger than "
 	    "100 bytes");
 	b.max = 1 << 20;
+
+	/* A session token goes out signed, as temporary credentials want. */
+	setenv("AWS_SESSION_TOKEN", "FwoGZXIvYXdzEXAMPLETOKEN", 1);
+	s3_free(s);
+	s = client("s3://" BUCKET "/rt");
+	assert_int_equal(s3_head(s, "a/b.bin", &err), 1);
+	unsetenv("AWS_SESSION_TOKEN");
 
 	assert_int_equal(s3_put(s, "empty", "", 0, false, &err), 0);
 	assert_int_equal(s3_get(s, "empty", &b, &err), 0);
