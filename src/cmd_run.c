@@ -693,8 +693,8 @@ cmd_run(int argc, char **argv)
 		case 'S':
 			if (parse_shard(optarg, &r.shard, &r.shards) < 0) {
 				free(storepath);
-				return cmd_usage_error("--shard: '%s' is not K/N "
-				    "with 1 <= K <= N <= %d", optarg,
+				return cmd_usage_error("--shard: '%s' is not "
+				    "K/N with 1 <= K <= N <= %d", optarg,
 				    SHARDS_MAX);
 			}
 			break;

@@ -75,13 +75,14 @@ s3xml_list_parse(const char *data, size_t len, struct s3xml_list *out,
 		}
 		if (out->n == S3XML_MAX_KEYS) {
 			xmlFree(t);
-			error_set(err, RC_SYS, "S3 listing of more than %d keys "
-			    "in one page", S3XML_MAX_KEYS);
+			error_set(err, RC_SYS, "S3 listing of more than %d "
+			    "keys in one page", S3XML_MAX_KEYS);
 			goto out;
 		}
 		if (out->n == cap) {
 			cap = cap ? cap * 2 : 64;
-			out->keys = xrealloc(out->keys, cap * sizeof(*out->keys));
+			out->keys = xrealloc(out->keys, cap *
+			    sizeof(*out->keys));
 		}
 		out->keys[out->n++] = xstrdup((const char *)t);
 		xmlFree(t);

@@ -513,7 +513,8 @@ static void
 test_xml(void **state)
 {
 	static const char page[] = "<?xml version=\"1.0\"?>"
-	    "<ListBucketResult xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\">"
+	    "<ListBucketResult"
+	    " xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\">"
 	    "<Name>b</Name><IsTruncated>true</IsTruncated>"
 	    "<Contents><Key>p/a</Key></Contents>"
 	    "<Contents><Key>p/b&amp;c</Key><Size>3</Size></Contents>"
