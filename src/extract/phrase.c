@@ -30,7 +30,9 @@ norm_phrase(const char *s, char *out, size_t cap)
 		unsigned c = *p;
 
 		if (c >= 0x80) {
-			size_t k = extract_utf8_len(p, strlen((const char *)p));
+			/* At most 4 bytes: no strlen per character. */
+			size_t k = extract_utf8_len(p,
+			    strnlen((const char *)p, 4));
 			unsigned char b0 = p[0], b1 = k > 1 ? p[1] : 0;
 
 			if (k == 0)
