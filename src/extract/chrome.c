@@ -275,12 +275,12 @@ headline_hit(const struct remover *r, const struct phrase_hit *h)
 	return same;
 }
 
-void
+size_t
 extract_remove_chrome(xmlNode *body, struct infos *in, struct article *a)
 {
 	struct remover r;
-	struct phrase_find f = { NULL, 0, 0 };
-	size_t k;
+	struct phrase_find f = { NULL, 0, 0, NULL };
+	size_t k, leading;
 
 	memset(&r, 0, sizeof(r));
 	r.a = a;
@@ -288,15 +288,20 @@ extract_remove_chrome(xmlNode *body, struct infos *in, struct article *a)
 	r.body = body;
 	r.body_p_len = info_of(body)->p_len;
 	r.body_text_len = info_of(body)->text_len;
+	r.threads = extract_thread_scan(body, in);
+	f.threads = r.threads;
 	/* Sections first: a word rule would take their heading alone. */
 	extract_walk(body, extract_phrase_enter, NULL, &f);
 	for (k = 0; k < f.n; k++)
 		if (extract_attached(&r, f.v[k].n) &&
 		    !headline_hit(&r, &f.v[k]))
 			extract_remove_phrase(&r, &f.v[k]);
+	leading = extract_remove_threads(&r);
+	extract_threads_free(r.threads);
 	for (k = 0; k < r.ndead; k++)
 		xmlFreeNode(r.dead[k]);
 	free(r.dead);
 	free(f.v);
 	extract_walk(body, remove_enter, NULL, &r);
+	return leading;
 }

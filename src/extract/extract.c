@@ -100,7 +100,7 @@ extract(const char *data, size_t len, bool owned,
 	struct builder b;
 	struct meta m;
 	const char *base = o && o->url && *o->url ? o->url : NULL;
-	size_t page_text;
+	size_t page_text, discussion;
 	int rc = -1;
 
 	memset(out, 0, sizeof(*out));
@@ -139,8 +139,19 @@ extract(const char *data, size_t len, bool owned,
 	extract_walk(root, extract_meta_enter, extract_meta_leave, &m);
 	extract_fill_meta(out, &m, base);
 	extract_find_vocabulary(body, &in);
-	extract_remove_chrome(body, &in, out);
+	discussion = extract_remove_chrome(body, &in, out);
 	extract_compute_infos(body, &in);
+	/*
+	 * A readers' thread that opens the page, outweighs what is left of it
+	 * and is a good part of it all: the page is the discussion (a forum
+	 * topic), with no article.
+	 */
+	if (discussion && (info_of(body)->text_len - info_of(body)->link_len) *
+	    2 < discussion && discussion * 4 > page_text) {
+		error_set(err, RC_CONTENT,
+		    "no article found: the page is a discussion thread");
+		goto out;
+	}
 	sc.body = body;
 	extract_walk(body, extract_score_enter, NULL, &sc);
 	top = extract_pick_top(&sc);

@@ -4,10 +4,11 @@
  * lends the others.  extract.c runs the passes in order: charset.c
  * decodes the bytes, parse.c builds the tree, metadata.c reads the title,
  * byline and dates (byline.c cleans the names, date.c reads the dates),
- * stats.c and vocab.c give every element its figures, chrome.c and
- * phrase.c remove the site's chrome, score.c picks the article, blocks.c
- * and lines.c turn it into blocks of text and clean markup, and html.c
- * assembles the document; rules.c holds the tables they read.
+ * stats.c and vocab.c give every element its figures, chrome.c, phrase.c
+ * and thread.c remove the site's chrome and the readers' threads, score.c
+ * picks the article, blocks.c and lines.c turn it into blocks of text and
+ * clean markup, and html.c assembles the document; rules.c holds the
+ * tables they read.
  * Nothing here is seen outside src/extract/; include/extract.h is the
  * module's surface.
  */
@@ -388,9 +389,12 @@ int extract_month_of(const char *s, size_t len);
 
 /* chrome.c: the site's chrome removed by class, id, role and tag. */
 
+struct threads;
+
 struct remover {
 	struct article *a;
 	struct infos *in;
+	struct threads *threads;	/* thread.c's figures of the page */
 	size_t body_p_len;
 	size_t body_text_len;
 	xmlNode *body;
@@ -407,7 +411,9 @@ void extract_log_removal(struct remover *r, xmlNode *n, enum chrome_kind kind,
     const char *rule);
 const struct extract_word_rule *extract_word_rule_of(const xmlNode *n,
     const char **which);
-void extract_remove_chrome(xmlNode *body, struct infos *in, struct article *a);
+/* Returns the text of the readers' threads that open the page. */
+size_t extract_remove_chrome(xmlNode *body, struct infos *in,
+    struct article *a);
 
 /* phrase.c: chrome headings and lines, and the sections they open. */
 
@@ -416,17 +422,53 @@ struct phrase_hit {
 	enum chrome_kind kind;
 	const char *text;	/* the phrase or word that matched */
 	bool line;		/* a text line, not a heading */
+	bool thread;		/* a thread's lead, not a phrase rule's */
 };
 
 struct phrase_find {
 	struct phrase_hit *v;
 	size_t n, cap;
+	const struct threads *threads;
 };
 
+void extract_norm_phrase(const char *s, char *out, size_t cap);
 bool extract_heading_like_class(const xmlNode *n);
 enum walk_act extract_phrase_enter(xmlNode *n, void *ctx);
 bool extract_attached(const struct remover *r, const xmlNode *n);
+void extract_bury(struct remover *r, xmlNode *n);
+int extract_opening_level(xmlNode *n);
 void extract_remove_phrase(struct remover *r, const struct phrase_hit *f);
+
+/* thread.c: readers' comment threads known by their shape. */
+
+enum {
+	THREAD_STAMP = 1,	/* a line with a time stamp */
+	THREAD_NAMED = 2,	/* a time stamp with a name beside it */
+	THREAD_ACTION = 4,	/* a line of actions on one item, a permalink */
+	THREAD_FORM = 8,	/* a posting form: a textarea */
+	THREAD_LEAD = 16,	/* a line announcing readers' contributions */
+	THREAD_STRONG = 32,	/* a lead with a count, or a placeholder */
+	THREAD_NOTICE = 64,	/* a moderation notice */
+	THREAD_REPLY = 128,	/* actions that answer or report the item */
+	THREAD_RUN = 256	/* a run of items below */
+};
+
+/* Reads body once for the figures below; free with extract_threads_free. */
+struct threads *extract_thread_scan(xmlNode *body, const struct infos *in);
+void extract_threads_free(struct threads *t);
+/* THREAD_* of n's lines and those below it. */
+unsigned extract_thread_flags(const struct threads *t, const xmlNode *n);
+/* Whether box holds nothing but h and a thread's furniture. */
+bool extract_thread_furniture(const struct threads *t, const xmlNode *box,
+    const xmlNode *h);
+/* Whether n's line, or one of its block's, may announce a thread. */
+bool extract_thread_may_lead(const struct threads *t, const xmlNode *n);
+/* The phrase or stem by which short element n announces a thread, or NULL. */
+const char *extract_thread_lead(xmlNode *n, unsigned *flags);
+/* Removes a comments hit with its section; false: the phrase rules' to do. */
+bool extract_thread_section(struct remover *r, const struct phrase_hit *hit);
+/* Removes the threads left; returns the text of those opening the page. */
+size_t extract_remove_threads(struct remover *r);
 
 /* score.c: the container that holds the article. */
 

@@ -1,7 +1,7 @@
 /*
  * phrase: chrome headings and lines found by their text ("3 Comments",
  * "Related posts", "Leave a reply"), and the removal of the box or section
- * each one opens.
+ * each one opens; thread.c says how far a readers' thread goes.
  */
 
 #include <ctype.h>
@@ -19,8 +19,8 @@
  * Lower-cases (ASCII, Latin-1 and Cyrillic), drops digits and punctuation
  * and folds spaces, so "3 Comments:" reads "comments".
  */
-static void
-norm_phrase(const char *s, char *out, size_t cap)
+void
+extract_norm_phrase(const char *s, char *out, size_t cap)
 {
 	const unsigned char *p = (const unsigned char *)s;
 	size_t j = 0;
@@ -86,7 +86,7 @@ phrase_rule(const char *text)
 	char norm[HEADING_MAX * 2 + 8];
 	size_t k, n;
 
-	norm_phrase(text, norm, sizeof(norm));
+	extract_norm_phrase(text, norm, sizeof(norm));
 	for (k = 0; k < extract_nphrase_rules; k++) {
 		const struct extract_phrase_rule *p = &extract_phrase_rules[k];
 
@@ -126,7 +126,7 @@ section_kind(enum chrome_kind k)
 
 static void
 add_hit(struct phrase_find *f, xmlNode *n, enum chrome_kind kind,
-    const char *text, bool line)
+    const char *text, bool line, bool thread)
 {
 	if (f->n == f->cap) {
 		f->cap = f->cap ? f->cap * 2 : 8;
@@ -136,6 +136,7 @@ add_hit(struct phrase_find *f, xmlNode *n, enum chrome_kind kind,
 	f->v[f->n].kind = kind;
 	f->v[f->n].text = text;
 	f->v[f->n].line = line;
+	f->v[f->n].thread = thread;
 	f->n++;
 }
 
@@ -171,7 +172,8 @@ extract_phrase_enter(xmlNode *n, void *ctx)
 	const struct extract_phrase_rule *r;
 	const struct extract_word_rule *w;
 	const struct info *i;
-	const char *which;
+	const char *which, *lead;
+	unsigned lf;
 
 	if (n->type != XML_ELEMENT_NODE)
 		return WALK_SKIP;
@@ -183,12 +185,19 @@ extract_phrase_enter(xmlNode *n, void *ctx)
 	if (heading_like(n) && i->text_len <= HEADING_MAX) {
 		r = node_phrase(n);
 		if (r) {
-			add_hit(f, n, r->kind, r->text, false);
+			add_hit(f, n, r->kind, r->text, false, false);
+			return WALK_SKIP;
+		}
+		/* The page's headline ("Thoughts on Zig") opens no thread. */
+		if (!(i->flags & INFO_KEY) &&
+		    extract_thread_may_lead(f->threads, n) &&
+		    (lead = extract_thread_lead(n, &lf)) != NULL) {
+			add_hit(f, n, CHROME_COMMENTS, lead, false, true);
 			return WALK_SKIP;
 		}
 		w = extract_word_rule_of(n, &which);
 		if (w && heading_level(n) && section_kind(w->kind))
-			add_hit(f, n, w->kind, w->word, false);
+			add_hit(f, n, w->kind, w->word, false, false);
 		return WALK_SKIP;
 	}
 	if (!(i->tag & TAG_BLOCK) &&
@@ -200,32 +209,36 @@ extract_phrase_enter(xmlNode *n, void *ctx)
 		r = node_phrase(n);
 		if (r && (r->kind == CHROME_COMMENTS ||
 		    r->kind == CHROME_REPLY_FORM) && !r->prefix) {
-			add_hit(f, n, r->kind, r->text, false);
+			add_hit(f, n, r->kind, r->text, false, false);
 			return WALK_SKIP;
 		}
 		if (r && r->kind == CHROME_REPLY_FORM && r->prefix) {
-			add_hit(f, n, r->kind, r->text, true);
+			add_hit(f, n, r->kind, r->text, true, false);
 			return WALK_SKIP;
 		}
 		/* "Related posts:" over a list of links heads the list. */
 		if (r && r->kind == CHROME_RELATED && !r->prefix &&
 		    next_link_list(n)) {
-			add_hit(f, n, r->kind, r->text, false);
+			add_hit(f, n, r->kind, r->text, false, false);
 			return WALK_SKIP;
 		}
 		/* "92 Responses to ...", "3 thoughts on ...": a count. */
 		if (r && r->kind == CHROME_COMMENTS && r->prefix &&
 		    opens_with_count(n)) {
-			add_hit(f, n, r->kind, r->text, false);
+			add_hit(f, n, r->kind, r->text, false, false);
 			return WALK_SKIP;
 		}
+		/* "Comments (3)", "Have your say", "Be the first to ...". */
+		if (!r && extract_thread_may_lead(f->threads, n) &&
+		    (lead = extract_thread_lead(n, &lf)) != NULL)
+			add_hit(f, n, CHROME_COMMENTS, lead, false, true);
 		return WALK_SKIP;
 	}
 	if (i->text_len <= LINE_MAX_LEN && !(i->flags & INFO_HAS_BLOCK) &&
 	    (is_el(n, "p") || is_el(n, "div") || is_el(n, "span"))) {
 		r = node_phrase(n);
 		if (r && r->kind == CHROME_REPLY_FORM && r->prefix) {
-			add_hit(f, n, r->kind, r->text, true);
+			add_hit(f, n, r->kind, r->text, true, false);
 			return WALK_SKIP;
 		}
 	}
@@ -265,8 +278,8 @@ removable_container(const struct remover *r, xmlNode *c,
 }
 
 /* Unlinks n into the graveyard, freed once all hits are handled. */
-static void
-bury(struct remover *r, xmlNode *n)
+void
+extract_bury(struct remover *r, xmlNode *n)
 {
 	xmlUnlinkNode(n);
 	if (r->ndead == r->deadcap) {
@@ -286,8 +299,8 @@ extract_attached(const struct remover *r, const xmlNode *n)
 }
 
 /* The heading level n opens, looking into a wrapper's first element. */
-static int
-opening_level(xmlNode *n)
+int
+extract_opening_level(xmlNode *n)
 {
 	xmlNode *hd;
 	int l = heading_level(n);
@@ -298,6 +311,26 @@ opening_level(xmlNode *n)
 			l = heading_level(hd);
 	}
 	return l;
+}
+
+/*
+ * Whether comments heading f heads a container holding more than itself
+ * and the thread's furniture: the container goes whole, as it always did.
+ */
+static bool
+boxed_heading(const struct remover *r, const struct phrase_hit *f)
+{
+	xmlNode *h = f->n, *c = h;
+	const struct info *hi = info_of(h), *ci;
+
+	if (f->line || f->thread || !heading_level(h))
+		return false;
+	while (c->parent && extract_first_element(c->parent->children) == c &&
+	    removable_container(r, c->parent, f->kind))
+		c = c->parent;
+	ci = info_of(c);
+	return c != h && ci && hi && ci->text_len > hi->text_len + 40 &&
+	    !extract_thread_furniture(r->threads, c, h);
 }
 
 /*
@@ -313,6 +346,9 @@ extract_remove_phrase(struct remover *r, const struct phrase_hit *f)
 	char rule[HEADING_MAX + 16];
 	int level = heading_level(h), l;
 
+	if (f->kind == CHROME_COMMENTS && !boxed_heading(r, f) &&
+	    extract_thread_section(r, f))
+		return;
 	snprintf(rule, sizeof(rule), "%s=%s", f->line ? "text" : "heading",
 	    f->text);
 	if (f->line) {
@@ -330,7 +366,7 @@ extract_remove_phrase(struct remover *r, const struct phrase_hit *f)
 			}
 		}
 		extract_log_removal(r, c, f->kind, rule);
-		bury(r, c);
+		extract_bury(r, c);
 		return;
 	}
 	/* The heading heads its container: take the container. */
@@ -346,10 +382,10 @@ extract_remove_phrase(struct remover *r, const struct phrase_hit *f)
 		xmlNode *list = c == h ? next_link_list(h) : NULL;
 
 		extract_log_removal(r, c, f->kind, rule);
-		bury(r, c);
+		extract_bury(r, c);
 		if (list) {
 			extract_log_removal(r, list, f->kind, rule);
-			bury(r, list);
+			extract_bury(r, list);
 		}
 		return;
 	}
@@ -358,7 +394,7 @@ extract_remove_phrase(struct remover *r, const struct phrase_hit *f)
 		h = c;
 	} else if (c != h) {
 		extract_log_removal(r, c, f->kind, rule);
-		bury(r, c);
+		extract_bury(r, c);
 		return;
 	}
 	if (!level)
@@ -366,15 +402,15 @@ extract_remove_phrase(struct remover *r, const struct phrase_hit *f)
 	for (n = h->next; n; n = next) {
 		next = n->next;
 		if (n->type == XML_ELEMENT_NODE) {
-			l = opening_level(n);
+			l = extract_opening_level(n);
 			if (l && l <= level)
 				break;
 			if (info_of(n) && (info_of(n)->flags & INFO_KEY))
 				break;
 			extract_log_removal(r, n, f->kind, rule);
 		}
-		bury(r, n);
+		extract_bury(r, n);
 	}
 	extract_log_removal(r, h, f->kind, rule);
-	bury(r, h);
+	extract_bury(r, h);
 }

@@ -434,6 +434,137 @@ const size_t extract_ndate_words = NELEM(extract_date_words);
 #undef A
 #undef L
 
+#define L EXTRACT_THREAD_LEAD
+#define E EXTRACT_THREAD_PLACEHOLDER
+#define R EXTRACT_THREAD_REPLY
+#define A EXTRACT_THREAD_ACTION
+#define F EXTRACT_THREAD_FILLER
+#define M EXTRACT_THREAD_MODERATION
+
+/*
+ * Readers' threads: leads open the line, placeholders' parts ("a*b": a,
+ * then b later) stand anywhere in a line of at most 16 words, a line of
+ * actions holds nothing else but fillers and thread stems, moderation
+ * words open a word of a line that also holds a thread stem.  One
+ * language per block, English first.
+ */
+const struct extract_thread_phrase extract_thread_phrases[] = {
+	{ "have your say", L }, { "your say", L }, { "your views", L },
+	{ "your view", L }, { "what do you think", L },
+	{ "tell us what you think", L }, { "join the conversation", L },
+	{ "join the discussion", L }, { "discussion", L }, { "talkback", L },
+	{ "sound off", L }, { "share your thoughts", L },
+	{ "leave your thoughts", L }, { "no comments", L },
+	{ "be the first*comment", E }, { "be the first*reply", E },
+	{ "be the first*respond", E }, { "no comments yet", E },
+	{ "no comments so far", E }, { "there are no comments", E },
+	{ "no one has commented", E }, { "comments*closed", E },
+	{ "commenting*closed", E }, { "closed for comment", E },
+	{ "comments*disabled", E }, { "commenting*disabled", E },
+	{ "start the conversation", E }, { "start the discussion", E },
+	{ "reply", R }, { "respond", R }, { "quote", R }, { "report", R },
+	{ "flag", R }, { "like", A }, { "likes", A }, { "unlike", A },
+	{ "recommend", A }, { "permalink", A }, { "link", A }, { "vote", A },
+	{ "upvote", A }, { "downvote", A },
+	{ "this", F }, { "the", F }, { "a", F }, { "to", F }, { "as", F },
+	{ "post", F }, { "abuse", F }, { "spam", F }, { "inappropriate", F },
+	{ "up", F }, { "down", F }, { "share", F },
+	{ "moderat", M }, { "offensive", M }, { "inappropriat", M },
+	{ "abusive", M }, { "report abuse", M }, { "guideline", M },
+	{ "house rules", M }, { "community standards", M },
+	{ "terms of use", M }, { "views expressed", M },
+	{ "represent the views", M }, { "reflect the views", M },
+	{ "approved before", M }, { "reviewed before", M },
+	{ "before they appear", M }, { "before it appears", M },
+	/* German */
+	{ "ihre meinung", L }, { "deine meinung", L }, { "leserbriefe", L },
+	{ "leserstimmen", L }, { "diskussion", L }, { "diskutieren sie mit", L },
+	{ "sei der erste", E }, { "seien sie der erste", E },
+	{ "noch keine kommentare", E }, { "keine kommentare", E },
+	{ "kommentar*geschlossen", E }, { "kommentar*deaktiviert", E },
+	{ "antworten", R }, { "antwort", R }, { "zitieren", R }, { "melden", R },
+	{ "gefällt mir", A }, { "empfehlen", A },
+	{ "diesen", F }, { "beitrag", F }, { "missbrauch", F },
+	{ "moderiert", M }, { "beleidig", M }, { "unangemessen", M },
+	{ "missbrauch", M }, { "richtlinie", M }, { "netiquette", M },
+	/* French */
+	{ "votre avis", L }, { "donnez votre avis", L }, { "vos avis", L },
+	{ "réagissez", L }, { "réagir", L },
+	{ "soyez le premier*comment", E }, { "soyez le premier*réagir", E },
+	{ "aucun commentaire", E }, { "pas encore de commentaire", E },
+	{ "commentaires*fermés", E }, { "commentaires*clos", E },
+	{ "commentaires*désactivés", E },
+	{ "répondre", R }, { "citer", R }, { "signaler", R }, { "j aime", A },
+	{ "recommander", A }, { "lien permanent", A }, { "permalien", A },
+	{ "ce", F }, { "un", F }, { "abus", F },
+	{ "modér", M }, { "injurieu", M }, { "charte", M },
+	/* Spanish */
+	{ "tu opinión", L }, { "su opinión", L }, { "opina", L },
+	{ "deja tu opinión", L }, { "conversación", L },
+	{ "sé el primero*comentar", E }, { "se el primero*comentar", E },
+	{ "sea el primero*comentar", E }, { "no hay comentarios", E },
+	{ "aún no hay comentarios", E }, { "comentarios*cerrados", E },
+	{ "comentarios*desactivados", E },
+	{ "responder", R }, { "citar", R }, { "denunciar", R },
+	{ "reportar", R }, { "me gusta", A }, { "recomendar", A },
+	{ "enlace permanente", A },
+	{ "este", F }, { "abuso", F },
+	{ "moderad", M }, { "ofensiv", M }, { "normas", M },
+	/* Italian */
+	{ "la tua opinione", L }, { "dì la tua", L }, { "di la tua", L },
+	{ "discussione", L },
+	{ "sii il primo*comment", E }, { "nessun commento", E },
+	{ "non ci sono commenti", E }, { "commenti*chiusi", E },
+	{ "commenti*disattivati", E },
+	{ "rispondi", R }, { "cita", R }, { "segnala", R }, { "mi piace", A },
+	{ "consiglia", A }, { "link permanente", A },
+	{ "questo", F },
+	{ "offensiv", M }, { "regole", M },
+	/* Dutch */
+	{ "jouw mening", L }, { "uw mening", L }, { "praat mee", L },
+	{ "discussie", L },
+	{ "wees de eerste*reageren", E }, { "wees de eerste*reactie", E },
+	{ "nog geen reacties", E }, { "er zijn nog geen reacties", E },
+	{ "reacties*gesloten", E }, { "reageren*gesloten", E },
+	{ "reageer", R }, { "beantwoorden", R }, { "antwoorden", R },
+	{ "citeren", R }, { "rapporteren", R }, { "vind ik leuk", A },
+	{ "aanbevelen", A },
+	{ "dit", F }, { "deze", F }, { "misbruik", F },
+	{ "gemodereerd", M }, { "beledigend", M }, { "huisregels", M },
+	/* Portuguese */
+	{ "sua opinião", L }, { "dê sua opinião", L }, { "opine", L },
+	{ "discussão", L },
+	{ "seja o primeiro*comentar", E }, { "nenhum comentário", E },
+	{ "ainda não há comentários", E }, { "não há comentários", E },
+	{ "comentários*encerrados", E }, { "comentários*fechados", E },
+	{ "comentários*desativados", E },
+	{ "curtir", A }, { "regras", M },
+	/* Russian */
+	{ "ваше мнение", L }, { "мнения читателей", L }, { "обсуждение", L },
+	{ "будьте первым", E }, { "комментариев пока нет", E },
+	{ "комментариев нет", E }, { "нет комментариев", E },
+	{ "комментарии закрыты", E }, { "комментирование закрыто", E },
+	{ "комментарии отключены", E },
+	{ "ответить", R }, { "цитировать", R }, { "цитата", R },
+	{ "пожаловаться", R }, { "нравится", A }, { "рекомендовать", A },
+	{ "этот", F }, { "спам", F },
+	{ "модер", M }, { "оскорб", M }, { "правил", M },
+};
+const size_t extract_nthread_phrases = NELEM(extract_thread_phrases);
+
+#undef L
+#undef E
+#undef R
+#undef A
+#undef F
+#undef M
+
+const char *const extract_thread_stems[] = {
+	"comment", "coment", "komment", "koment", "reactie", "réaction",
+	"reacción", "reaccion", "responses", "replies", "комментар", "отзыв",
+};
+const size_t extract_nthread_stems = NELEM(extract_thread_stems);
+
 const char *const extract_positive_words[] = {
 	"article", "articlebody", "body", "content", "entry", "hentry",
 	"main", "page", "post", "text", "blog", "story", "prose",

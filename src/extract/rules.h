@@ -111,6 +111,41 @@ extern const size_t extract_ncredit_leads;
 extern const char *const extract_credit_sources[];
 extern const size_t extract_ncredit_sources;
 
+/*
+ * What a short line says about a thread of readers' contributions
+ * (thread.c), compared as the phrase rules are (lower case, no digits or
+ * punctuation).  A lead opens the line ("have your say"); a placeholder
+ * stands anywhere in it and is there only while the thread is empty or
+ * closed ("be the first to comment"); a line of links on one item is made
+ * of actions, the answering kind among them ("reply", "quote", "report")
+ * or not ("like", "permalink"), and fillers ("report this post"); a
+ * moderation word makes a line that also names the thread a notice
+ * ("comments are moderated").
+ */
+enum extract_thread_role {
+	EXTRACT_THREAD_LEAD,
+	EXTRACT_THREAD_PLACEHOLDER,
+	EXTRACT_THREAD_REPLY,
+	EXTRACT_THREAD_ACTION,
+	EXTRACT_THREAD_FILLER,
+	EXTRACT_THREAD_MODERATION
+};
+
+struct extract_thread_phrase {
+	const char *text;
+	enum extract_thread_role role;
+};
+
+extern const struct extract_thread_phrase extract_thread_phrases[];
+extern const size_t extract_nthread_phrases;
+
+/*
+ * Word stems that name readers' contributions in a lead or notice:
+ * "comment" for "comments" and "commentaires", "kommentar", "reactie".
+ */
+extern const char *const extract_thread_stems[];
+extern const size_t extract_nthread_stems;
+
 /* Class/id parts that raise or lower a container's content score. */
 extern const char *const extract_positive_words[];
 extern const size_t extract_npositive_words;
