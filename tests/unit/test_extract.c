@@ -908,6 +908,169 @@ test_comment_heading(void **state)
 	extract_release(&a);
 }
 
+/*
+ * Readers' threads known by their shape: each removal names the signals
+ * that fired, and none, one or many comments leave the same text.
+ */
+static void
+test_thread_signals(void **state)
+{
+	static const struct {
+		const char *page, *rule;
+	} cases[] = {
+		{ "thread-actions-n", "structure:repeated-byline+"
+		    "structure:item-actions+place:after-body" },
+		{ "thread-actions-1", "structure:byline+structure:item-actions+"
+		    "place:after-body" },
+		{ "thread-form-n", "structure:repeated-byline+"
+		    "structure:item-actions+form:posting" },
+		{ "thread-form-1", "structure:byline+structure:item-actions+"
+		    "form:posting" },
+		{ "thread-classless-n", "text=comments+"
+		    "structure:repeated-byline" },
+		{ "thread-readers-n", "heading~=comment+"
+		    "structure:repeated-byline" },
+		{ "thread-german-n", "heading=kommentare+"
+		    "structure:repeated-byline+structure:item-actions+"
+		    "form:posting" },
+		{ "thread-french-0", "text~=réaction" },
+		{ "thread-flat-n", "text=comments*closed" },
+		{ "thread-say-0", "heading=have your say+form:posting" },
+	};
+	char path[64];
+	size_t k;
+	struct article a;
+
+	(void)state;
+	for (k = 0; k < sizeof(cases) / sizeof(cases[0]); k++) {
+		snprintf(path, sizeof(path), "../regress/%s.html",
+		    cases[k].page);
+		load(path, NULL, &a);
+		if (!removed_by(&a, CHROME_COMMENTS, cases[k].rule))
+			fail_msg("%s: no removal logged as %s", cases[k].page,
+			    cases[k].rule);
+		assert_true(has_text(&a, "Harbour town votes") ||
+		    has_text(&a, "Radwege") || has_text(&a, "marché"));
+		extract_release(&a);
+	}
+}
+
+static void
+test_thread_counts(void **state)
+{
+	static const char *const shapes[] = {
+		"classless", "actions", "form", "periodic", "disqus",
+	};
+	char path[64], *none, *t;
+	struct article a;
+	size_t k;
+	int st;
+
+	(void)state;
+	for (k = 0; k < sizeof(shapes) / sizeof(shapes[0]); k++) {
+		none = NULL;
+		for (st = 0; st < 3; st++) {
+			snprintf(path, sizeof(path),
+			    "../regress/thread-%s-%c.html", shapes[k],
+			    "01n"[st]);
+			load(path, NULL, &a);
+			t = all_text(&a);
+			if (!none)
+				none = t;
+			else {
+				assert_string_equal(t, none);
+				free(t);
+			}
+			assert_false(has_text(&a, "Reply"));
+			assert_false(has_text(&a, "ferry timetable"));
+			extract_release(&a);
+		}
+		free(none);
+	}
+}
+
+/* A forum topic: the posts are the page, and the page has no article. */
+static void
+test_thread_forum(void **state)
+{
+	struct buf b = BUF_INIT(BUF_MAX_DEFAULT);
+	struct extract_opts o = { BASE, NULL };
+	struct article a;
+	struct error err;
+
+	(void)state;
+	assert_int_equal(buf_read_file(&b, "tests/fixtures/pages/"
+	    "forum-topic.html", &err), 0);
+	assert_int_equal(extract_article(b.data, b.len, &o, &a, &err), -1);
+	assert_int_equal(err.rc, RC_CONTENT);
+	assert_string_equal(err.msg,
+	    "no article found: the page is a discussion thread");
+	extract_release(&a);
+	buf_release(&b);
+}
+
+/*
+ * What looks like a thread but is the article's: a programme of dated
+ * events with names after the text, an article with its byline and a
+ * "Report an error" link above a comment form, a headline that reads
+ * like a comments heading.
+ */
+static void
+test_thread_not_article(void **state)
+{
+	static const char events[] = "<html><body><div><h1>The summer "
+	    "programme</h1><p>The harbour festival returns this year with "
+	    "more concerts than ever, spread over three weekends in July and "
+	    "August, and most of them are free to attend for residents of "
+	    "the town and their guests.</p><p>Tickets for the evening "
+	    "concerts go on sale at the tourist office on the first of June, "
+	    "and the organisers expect the Saturday shows to sell out within "
+	    "a week, as they did last summer.</p>"
+	    "<div><div><b>Harbour Jazz Night</b> &middot; 9 July 2026, "
+	    "20:00</div><p>A quartet from the conservatoire plays standards "
+	    "on the quay.</p></div>"
+	    "<div><div><b>Brass on the Beach</b> &middot; 16 July 2026, "
+	    "19:30</div><p>The town band and two visiting bands play on the "
+	    "sand.</p></div>"
+	    "<div><div><b>Fireworks</b> &middot; 23 July 2026, 22:15</div>"
+	    "<p>The finale, launched from a barge in the bay.</p></div>"
+	    "</div></body></html>";
+	static const char byline[] = "<html><body><div><h2>Ferry fares rise "
+	    "again</h2><div>By Ana Lima &middot; 3 May 2026, 09:00</div>"
+	    "<p>Ferry fares to the islands rise by six per cent on Monday, "
+	    "the third rise in two years, the operator said on Friday in a "
+	    "short statement that gave rising fuel costs as the reason.</p>"
+	    "<p>Islanders' groups said the rise would hit families who cross "
+	    "every day for work and school, and asked the council to step in "
+	    "with a season ticket for residents.</p>"
+	    "<p><a href=\"/report\">Report an error</a></p></div>"
+	    "<form><p>Name <input name=\"n\"></p><textarea name=\"t\">"
+	    "</textarea></form></body></html>";
+	static const char headline[] = "<html><body><article><h1>Thoughts "
+	    "on Zig</h1><p>Zig has the syntax of Rust, the error handling of "
+	    "Go and the performance of C, and after a month of evenings with "
+	    "it I have opinions about all three.</p><p>The build system is "
+	    "the part I did not expect to like, and the part I now miss most "
+	    "when I go back to other languages.</p></article></body></html>";
+	struct article a;
+	struct error err;
+
+	(void)state;
+	assert_int_equal(extract_str(events, NULL, &a, &err), 0);
+	assert_true(has_text(&a, "Harbour Jazz Night"));
+	assert_true(has_text(&a, "launched from a barge"));
+	assert_false(removed_kind(&a, CHROME_COMMENTS));
+	extract_release(&a);
+	assert_int_equal(extract_str(byline, NULL, &a, &err), 0);
+	assert_true(has_text(&a, "Ferry fares to the islands"));
+	assert_true(has_text(&a, "season ticket for residents"));
+	extract_release(&a);
+	assert_int_equal(extract_str(headline, NULL, &a, &err), 0);
+	assert_true(has_text(&a, "The build system is the part"));
+	assert_false(removed_kind(&a, CHROME_COMMENTS));
+	extract_release(&a);
+}
+
 /* A post body in a "widget" container, its text in a span split by <br>s. */
 static void
 test_body_in_widget(void **state)
@@ -1456,6 +1619,10 @@ main(void)
 		cmocka_unit_test(test_deep_nesting),
 		cmocka_unit_test(test_kind_names),
 		cmocka_unit_test(test_comment_heading),
+		cmocka_unit_test(test_thread_signals),
+		cmocka_unit_test(test_thread_counts),
+		cmocka_unit_test(test_thread_forum),
+		cmocka_unit_test(test_thread_not_article),
 		cmocka_unit_test(test_body_in_widget),
 		cmocka_unit_test(test_short_page),
 		cmocka_unit_test(test_markdown),
