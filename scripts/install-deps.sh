@@ -1,5 +1,6 @@
 #!/bin/sh
-# Installs the Debian packages that clipseal's build and tests need.
+# Installs the Debian packages that clipseal's build and tests need, and
+# any named as arguments (scripts/install-bench-deps.sh names the bench's).
 # Idempotent and quick when everything is present: apt runs only when a
 # package is missing.  Run as root, or as a user who may use sudo.
 set -eu
@@ -10,7 +11,7 @@ libcurl4-openssl-dev libxml2-dev libarchive-dev libssl-dev libjansson-dev
 zlib1g-dev libsqlite3-dev libcmocka-dev
 openssl ca-certificates python3 tar gzip zstd
 minisign signify-openbsd valgrind cron faketime
-"
+$*"
 
 missing=
 for p in $PACKAGES; do

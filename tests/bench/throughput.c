@@ -58,7 +58,7 @@ main(int argc, char **argv)
 		pages++;
 	}
 	buf_release(&b);
-	printf("%d %.3f %.3f %.1f %.1f %.2f\n", pages, parse, ext,
+	printf("%d %.6f %.6f %.1f %.1f %.2f\n", pages, parse, ext,
 	    parse > 0 ? pages / parse : 0.0, ext > 0 ? pages / ext : 0.0,
 	    parse > 0 && ext > 0 ? parse / ext : 0.0);
 	return 0;
