@@ -10,6 +10,8 @@ BUILD_DIR holds clipseal and bench/{throughput,seal,mkstore} (tests/bench/
 --smoke) rounds of each row; a row shows the round with the median ratio.
 --smoke runs the same code paths on tiny sizes in seconds and checks the
 outcomes (archives verify, 304s are unchanged, ...), never the timings.
+$BENCH_ROWS (say "run store") limits the table to those groups of rows:
+extract, seal, verify, run, scale, bomb, store.
 
 Rows (ratio: clipseal's rate over the baseline's, higher is better):
   extract SET   pages/s over each corpus set in one process (CPU clock)
@@ -339,13 +341,23 @@ class Bench:
               % (self.fsync, nginx_version(), self.nginx.port, ROUNDS),
               flush=True)
         self.t = Table()
-        self.extract_rows(sets)
-        self.seal_row(sets)
-        self.verify_row()
-        self.run_rows(sets, site)
-        self.scale_rows()
-        self.bomb_row(site)
-        self.store_rows(doc)
+        rows = os.environ.get("BENCH_ROWS", "").split()
+        want = lambda name: not rows or name in rows
+        if want("extract"):
+            self.extract_rows(sets)
+        # verify checks what seal sealed.
+        if want("seal") or want("verify"):
+            self.seal_row(sets)
+        if want("verify"):
+            self.verify_row()
+        if want("run"):
+            self.run_rows(sets, site)
+        if want("scale"):
+            self.scale_rows()
+        if want("bomb"):
+            self.bomb_row(site)
+        if want("store"):
+            self.store_rows(doc)
 
     # extract: throughput.c per set, rounds, median ratio.
     def extract_rows(self, sets):
