@@ -13,6 +13,8 @@
 #ifndef CLIPSEAL_CANON_H
 #define CLIPSEAL_CANON_H
 
+#include <stdint.h>
+
 #include "buf.h"
 #include "digest.h"
 #include "extract.h"
@@ -27,5 +29,32 @@ int canon_text(const struct article *a, struct buf *out, struct error *err);
 
 /* Appends s with white space folded as in a block (no trailing LF). */
 int canon_fold(const char *s, struct buf *out);
+
+struct canon_word {
+	uint64_t hash;
+	const char *word;
+};
+
+/* The words of a canonical text (what space and LF separate), sorted. */
+struct canon_words {
+	char *text;		/* a copy of the text, cut into the words */
+	struct canon_word *words;
+	size_t n;
+};
+
+/* Fills cw with the words of text (NULL: none); release with the below. */
+void canon_words_init(struct canon_words *cw, const char *text);
+void canon_words_release(struct canon_words *cw);
+
+/*
+ * How many words of new are not in old (*added) and of old not in new
+ * (*removed), counted as multisets: what `log` shows between two versions.
+ */
+void canon_words_diff(const struct canon_words *old,
+    const struct canon_words *new, long *added, long *removed);
+
+/* canon_words_diff of two texts. */
+void canon_word_changes(const char *old, const char *new, long *added,
+    long *removed);
 
 #endif

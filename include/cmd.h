@@ -181,6 +181,30 @@ int cmd_run_urls(const char *storepath, const struct sign_key *key,
 long cmd_store_fill(struct store *s, const char *norm_url, const char *dir,
     size_t *skipped, struct error *err);
 
+struct store_version;
+
+/*
+ * Reads the archives paths[0..n) of s (relative to the store and sorted,
+ * so each URL's directory is together) into *out, a URL's versions in the
+ * index's order, each with the words added and removed since the one
+ * before, its time stamp's time and its file's size and mtime.  An archive
+ * that cannot be read fails the call (err set) when skipped is NULL;
+ * otherwise it is reported on stderr and counted in *skipped.  Returns how
+ * many versions *out holds (free with cmd_store_versions_free), or -1.
+ */
+long cmd_store_read_archives(struct store *s, char **paths, size_t n,
+    size_t *skipped, struct store_version **out, struct error *err);
+
+void cmd_store_versions_free(struct store_version *v, size_t n);
+
+/*
+ * The words added to and removed from the article.txt of the archive prev
+ * of s (NULL for a URL's first version) in text.  When prev cannot be
+ * read, -1 each and -1 returned with err set.
+ */
+int cmd_store_word_changes(struct store *s, const char *prev,
+    const char *text, long *added, long *removed, struct error *err);
+
 /*
  * Opens the store named arg (NULL: the default) to read it, for norm_url
  * (NULL: every URL), as log, diff and check do: nothing in it changes, and

@@ -80,13 +80,17 @@ void pipeline_result_release(struct pipeline_result *res);
 char *pipeline_trusted_comment(const char *url, const char *fetched_at,
     const char *content_sha256, const char *previous);
 
+struct seal_set;
+
 /*
  * Reads the archive rel of store s (not verifying it) into the index form
- * of a version.  Fails with RC_NO for an archive that cannot be read as
- * one, RC_SYS when it cannot be had, err naming it as the store does.
+ * of a version (words and file unknown: -1, no stamp), and, unless keep is
+ * NULL, hands its members over in *keep (release with seal_release).
+ * Fails with RC_NO for an archive that cannot be read as one, RC_SYS when
+ * it cannot be had, err naming it as the store does.
  */
 int pipeline_read_version(struct store *s, const char *rel,
-    struct store_version *v, struct error *err);
+    struct store_version *v, struct seal_set *keep, struct error *err);
 
 /*
  * The archive file's error line named as the store names it: the leading

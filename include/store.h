@@ -50,6 +50,11 @@ struct store_version {
 	char *title;
 	char *etag;
 	char *last_modified;
+	long words_added;	/* since the version before; -1: not known */
+	long words_removed;
+	char *stamped_at;	/* the time stamp's time, "invalid", or NULL */
+	long long file_size;	/* of the archive as indexed; -1: unknown */
+	long long file_mtime;	/* in nanoseconds */
 };
 
 void store_version_release(struct store_version *v);
@@ -80,8 +85,9 @@ enum store_mode {
 /*
  * Opens the store at path.  STORE_READ fails with RC_SYS ("<path>: no store
  * here") unless path is a directory holding an index or a lock file, and
- * takes a copy of the index only when it can be read whole and unchanged;
- * otherwise it starts an empty one in memory, and store_index_fresh() says
+ * copies the index's rows into memory only when no writer has it open and
+ * it is unchanged meanwhile; otherwise (or for an index without word
+ * counts) it starts an empty one in memory, and store_index_fresh() says
  * so.  STORE_WRITE creates the store if needed and takes its exclusive lock
  * without waiting: RC_LOCK ("<store>: another clipseal run holds the lock")
  * having touched nothing else if another process holds it.  An index that
@@ -89,6 +95,14 @@ enum store_mode {
  * store_index_fresh() then says so.  RC_SYS on other failures.
  */
 struct store *store_open(const char *path, enum store_mode mode,
+    struct error *err);
+
+/*
+ * STORE_READ for the versions of norm_url alone: the reader's copy holds
+ * only that URL's rows, so opening costs what the URL has, not what the
+ * store has.
+ */
+struct store *store_open_url(const char *path, const char *norm_url,
     struct error *err);
 
 /*
@@ -125,6 +139,14 @@ int store_file_get(struct store *s, const char *rel, struct store_file *f,
 void store_file_release(struct store_file *f);
 
 /*
+ * Records in v the size and mtime of the archive rel as it is now, so that
+ * one written again later (a time stamp added) is seen to differ; -1 when
+ * the backend cannot say (a bucket), and the index then trusts the name.
+ */
+void store_file_stat(struct store *s, const char *rel,
+    struct store_version *v);
+
+/*
  * Puts len bytes as the archive rel ("<host>/<slug>/<name>.tar.gz") in
  * one step: nothing half-written is ever seen under that name.  A new
  * archive (replace false) never replaces one that a concurrent writer put
@@ -140,8 +162,9 @@ bool store_index_fresh(const struct store *s);
 
 /*
  * Whether the index lists exactly the archives on disk for norm_url, whose
- * directory is dir (both NULL: every archive of the store): 1 if so, 0 if
- * not, -1 on error.
+ * directory is dir (both NULL: every archive of the store), each as it is
+ * now (size and mtime, where the backend says) and with its word counts:
+ * 1 if so, 0 if not, -1 on error.
  */
 int store_index_current(struct store *s, const char *norm_url,
     const char *dir, struct error *err);
@@ -159,6 +182,14 @@ int store_add(struct store *s, const struct store_version *v,
 
 /* Forgets every version of norm_url (before re-adding them from disk). */
 int store_forget(struct store *s, const char *norm_url, struct error *err);
+
+/*
+ * Records that the archive rel was written again with a time stamp of
+ * stamped_at, and its file as it is now: the index stays current without
+ * reading the archive back, on every backend.
+ */
+int store_note_stamp(struct store *s, const char *rel, const char *stamped_at,
+    struct error *err);
 
 /* Records the outcome of a check of a URL ("archived", "unchanged", ...). */
 int store_note_check(struct store *s, const char *norm_url, const char *url,

@@ -1,7 +1,10 @@
 #include <stdbool.h>
+#include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "canon.h"
+#include "xalloc.h"
 
 /* Length of the white-space character at s, 0 if none (see canon.h). */
 static size_t
@@ -99,4 +102,97 @@ out:
 	buf_release(&block);
 	buf_release(&title);
 	return rc;
+}
+
+/*
+ * Words sort by a hash first, so most comparisons are of two integers,
+ * then by their bytes, so the counts stay exact.
+ */
+static int
+compare_words(const void *x, const void *y)
+{
+	const struct canon_word *a = x, *b = y;
+
+	if (a->hash != b->hash)
+		return a->hash < b->hash ? -1 : 1;
+	return strcmp(a->word, b->word);
+}
+
+static uint64_t
+word_hash(const char *w)
+{
+	uint64_t h = 0xcbf29ce484222325u;	/* FNV-1a */
+
+	for (; *w; w++)
+		h = (h ^ (unsigned char)*w) * 0x100000001b3u;
+	return h;
+}
+
+void
+canon_words_init(struct canon_words *cw, const char *text)
+{
+	char *w, *save = NULL;
+	size_t cap = 0;
+
+	cw->text = xstrdup(text ? text : "");
+	cw->words = NULL;
+	cw->n = 0;
+	for (w = strtok_r(cw->text, " \n", &save); w;
+	    w = strtok_r(NULL, " \n", &save)) {
+		if (cw->n == cap) {
+			cap = cap ? cap * 2 : 256;
+			cw->words = xrealloc(cw->words, cap * sizeof(*cw->words));
+		}
+		cw->words[cw->n].hash = word_hash(w);
+		cw->words[cw->n++].word = w;
+	}
+	if (cw->n)
+		qsort(cw->words, cw->n, sizeof(*cw->words), compare_words);
+}
+
+void
+canon_words_release(struct canon_words *cw)
+{
+	if (cw == NULL)
+		return;
+	free(cw->words);
+	free(cw->text);
+	memset(cw, 0, sizeof(*cw));
+}
+
+void
+canon_words_diff(const struct canon_words *old, const struct canon_words *new,
+    long *added, long *removed)
+{
+	size_t i = 0, j = 0;
+	int c;
+
+	*added = *removed = 0;
+	while (i < old->n || j < new->n) {
+		c = i == old->n ? 1 : j == new->n ? -1 :
+		    compare_words(&old->words[i], &new->words[j]);
+		if (c == 0) {
+			i++;
+			j++;
+		} else if (c < 0) {
+			(*removed)++;
+			i++;
+		} else {
+			(*added)++;
+			j++;
+		}
+	}
+}
+
+void
+canon_word_changes(const char *old, const char *new, long *added,
+    long *removed)
+{
+	struct canon_words a, b;
+
+	canon_words_init(&a, old);
+	canon_words_init(&b, new);
+	canon_words_diff(&a, &b, added, removed);
+	canon_words_release(&a);
+	canon_words_release(&b);
 }

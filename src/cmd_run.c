@@ -256,8 +256,10 @@ static int
 sync_url(struct run *r, const char *norm, const char *dir,
     struct store_version *latest, struct error *err)
 {
+	struct store_version *v = NULL;
 	char **paths = NULL;
 	size_t n = 0, i;
+	long nv = 0;
 	int found, rc = -1;
 
 	found = store_latest(r->store, norm, latest, err);
@@ -271,22 +273,16 @@ sync_url(struct run *r, const char *norm, const char *dir,
 		goto out;
 	}
 	store_version_release(latest);
-	if (store_forget(r->store, norm, err) < 0)
+	nv = cmd_store_read_archives(r->store, paths, n, NULL, &v, err);
+	if (nv < 0 || store_forget(r->store, norm, err) < 0)
 		goto out;
-	for (i = 0; i < n; i++) {
-		struct store_version v;
-
-		if (pipeline_read_version(r->store, paths[i], &v, err) < 0)
+	for (i = 0; i < (size_t)nv; i++)
+		if (store_add(r->store, &v[i], err) < 0)
 			goto out;
-		if (store_add(r->store, &v, err) < 0) {
-			store_version_release(&v);
-			goto out;
-		}
-		store_version_release(&v);
-	}
 	found = store_latest(r->store, norm, latest, err);
 	rc = found < 0 ? -1 : 0;
 out:
+	cmd_store_versions_free(v, nv > 0 ? (size_t)nv : 0);
 	store_free_list(paths, n);
 	return rc;
 }
@@ -395,6 +391,15 @@ seal_page(struct run *r, struct item *it, const struct page *page)
 	v.title = pi.article.title;
 	v.etag = page->etag;
 	v.last_modified = page->last_modified;
+	store_file_stat(r->store, v.archive, &v);
+	/* Unread when it could not be read above: one line is enough. */
+	v.words_added = v.words_removed = -1;
+	if (warn.rc == 0 && cmd_store_word_changes(r->store,
+	    it->latest.archive, pi.text.data, &v.words_added,
+	    &v.words_removed, &warn) < 0)
+		fprintf(stderr, "clipseal: %s%s%s: %s; words added and removed "
+		    "not counted\n", it->source ? it->source : "",
+		    it->source ? ": " : "", it->url, warn.msg);
 	if (store_add(r->store, &v, &err) < 0) {
 		free(v.archive);
 		goto fail;

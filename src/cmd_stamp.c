@@ -212,7 +212,8 @@ cmd_stamp_archive(struct store *store, const char *arch,
 	if (seal_write(s.top, m, s.n + 1, fetched, &tar, err) < 0)
 		goto out;
 	if (store) {
-		if (store_put(store, arch, tar.data, tar.len, true, err) < 0)
+		if (store_put(store, arch, tar.data, tar.len, true, err) < 0 ||
+		    store_note_stamp(store, arch, st->gen_time, err) < 0)
 			goto out;
 	} else {
 		split_path(arch, &dir, &name);

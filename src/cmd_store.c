@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "buf.h"
+#include "canon.h"
 #include "cmd.h"
 #include "meta.h"
 #include "pipeline.h"
@@ -50,43 +51,195 @@ static const char reindex_usage[] =
 	"  -q, --quiet        print no summary\n"
 	"  -h, --help         show this help\n";
 
+/* A version read from its archive, with its article.txt. */
+struct read_version {
+	struct store_version v;
+	struct buf text;	/* empty when the archive has none */
+};
+
+static int
+compare_read(const void *x, const void *y)
+{
+	const struct store_version *a = &((const struct read_version *)x)->v;
+	const struct store_version *b = &((const struct read_version *)y)->v;
+	int c = strcmp(a->norm_url, b->norm_url);
+
+	if (c == 0)
+		c = strcmp(a->fetched_at, b->fetched_at);
+	return c ? c : strcmp(a->archive, b->archive);
+}
+
+/* Length of the directory part of an archive path ("" for none). */
+static size_t
+dir_len(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+
+	return slash ? (size_t)(slash - path) : 0;
+}
+
+static void stamp_time(const struct seal_set *set,
+    char out[SIGN_TIME_LEN + 1]);
+
+/*
+ * Reads the archive rel into rv: its version, what the index keeps of the
+ * file (size and mtime, taken first, so a rewrite while it is read shows
+ * as a change later), its article.txt and its time stamp's time.
+ */
+static int
+read_one(struct store *s, const char *rel, struct read_version *rv,
+    struct error *err)
+{
+	struct store_version file = { 0 };
+	char stamped[SIGN_TIME_LEN + 1];
+	struct seal_set set = { 0 };
+	const struct seal_member *m;
+	int rc = -1;
+
+	buf_init(&rv->text, BUF_MAX_DEFAULT);
+	store_file_stat(s, rel, &file);
+	if (pipeline_read_version(s, rel, &rv->v, &set, err) < 0)
+		goto out;
+	rv->v.file_size = file.file_size;
+	rv->v.file_mtime = file.file_mtime;
+	m = seal_find(&set, "article.txt");
+	if (m && buf_add(&rv->text, m->data, m->len) < 0) {
+		error_set(err, RC_SYS, "%s: article.txt too large",
+		    rv->v.archive);
+		store_version_release(&rv->v);
+		goto out;
+	}
+	stamp_time(&set, stamped);
+	rv->v.stamped_at = *stamped ? xstrdup(stamped) : NULL;
+	rc = 0;
+out:
+	if (rc < 0)
+		buf_release(&rv->text);
+	seal_release(&set);
+	return rc;
+}
+
+/*
+ * Reads the archives of one directory, paths[0..n), into out (from *nout
+ * on) in the index's order, each with its word changes since the one
+ * before; their texts are dropped once counted.
+ */
+static int
+read_dir(struct store *s, char **paths, size_t n, size_t *skipped,
+    struct store_version *out, size_t *nout, struct error *err)
+{
+	struct read_version *rv = xcalloc(n, sizeof(*rv));
+	struct canon_words prev = { NULL, NULL, 0 }, cur;
+	size_t i, got = 0;
+	int rc = -1;
+
+	for (i = 0; i < n; i++) {
+		struct error aerr = { 0 };
+
+		if (read_one(s, paths[i], &rv[got], &aerr) == 0) {
+			got++;
+			continue;
+		}
+		if (skipped == NULL) {
+			*err = aerr;
+			goto out;
+		}
+		fprintf(stderr, "clipseal: %s\n", aerr.msg);
+		(*skipped)++;
+	}
+	qsort(rv, got, sizeof(*rv), compare_read);
+	for (i = 0; i < got; i++) {
+		bool known = rv[i].text.len > 0;
+
+		/* A URL's first version: every word is added. */
+		if (i > 0 && strcmp(rv[i - 1].v.norm_url, rv[i].v.norm_url)) {
+			canon_words_release(&prev);
+			canon_words_init(&prev, NULL);
+		} else if (i > 0 && rv[i - 1].text.len == 0) {
+			known = false;
+		}
+		canon_words_init(&cur, rv[i].text.data);
+		if (known)
+			canon_words_diff(&prev, &cur, &rv[i].v.words_added,
+			    &rv[i].v.words_removed);
+		canon_words_release(&prev);
+		prev = cur;
+	}
+	for (i = 0; i < got; i++) {
+		out[(*nout)++] = rv[i].v;
+		memset(&rv[i].v, 0, sizeof(rv[i].v));
+	}
+	rc = 0;
+out:
+	canon_words_release(&prev);
+	for (i = 0; i < got; i++) {
+		store_version_release(&rv[i].v);
+		buf_release(&rv[i].text);
+	}
+	free(rv);
+	return rc;
+}
+
+long
+cmd_store_read_archives(struct store *s, char **paths, size_t n,
+    size_t *skipped, struct store_version **out, struct error *err)
+{
+	struct store_version *v = xcalloc(n ? n : 1, sizeof(*v));
+	size_t i, j, nv = 0;
+
+	for (i = 0; i < n; i = j) {
+		size_t len = dir_len(paths[i]);
+
+		for (j = i + 1; j < n && dir_len(paths[j]) == len &&
+		    strncmp(paths[i], paths[j], len) == 0; j++)
+			;
+		if (read_dir(s, paths + i, j - i, skipped, v, &nv, err) < 0) {
+			cmd_store_versions_free(v, nv);
+			*out = NULL;
+			return -1;
+		}
+	}
+	*out = v;
+	return (long)nv;
+}
+
+void
+cmd_store_versions_free(struct store_version *v, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		store_version_release(&v[i]);
+	free(v);
+}
+
 long
 cmd_store_fill(struct store *s, const char *norm_url, const char *dir,
     size_t *skipped, struct error *err)
 {
 	struct store_version *v = NULL;
 	char **paths = NULL;
-	size_t n = 0, nv = 0, i;
-	long added = -1;
+	size_t n = 0, i;
+	long nv = 0, added = -1;
 
 	*skipped = 0;
 	if (store_archives(s, dir, &paths, &n, err) < 0)
 		return -1;
 	/* Read first, then write: a bucket's reads are not to hold the index. */
-	v = xcalloc(n ? n : 1, sizeof(*v));
-	for (i = 0; i < n; i++) {
-		struct error aerr = { 0 };
-
-		if (pipeline_read_version(s, paths[i], &v[nv], &aerr) < 0) {
-			fprintf(stderr, "clipseal: %s\n", aerr.msg);
-			(*skipped)++;
-			continue;
-		}
-		nv++;
-	}
+	nv = cmd_store_read_archives(s, paths, n, skipped, &v, err);
+	if (nv < 0)
+		goto out;
 	if (store_begin(s, err) < 0 || (norm_url ? store_forget(s, norm_url,
 	    err) : store_clear(s, err)) < 0)
 		goto out;
-	for (i = 0; i < nv; i++)
+	for (i = 0; i < (size_t)nv; i++)
 		if (store_add(s, &v[i], err) < 0)
 			goto out;
 	if (store_commit(s, err) < 0)
 		goto out;
-	added = (long)nv;
+	added = nv;
 out:
-	for (i = 0; i < nv; i++)
-		store_version_release(&v[i]);
-	free(v);
+	cmd_store_versions_free(v, nv > 0 ? (size_t)nv : 0);
 	store_free_list(paths, n);
 	return added;
 }
@@ -108,7 +261,8 @@ cmd_store_read(const char *arg, const char *norm_url, struct error *err)
 
 	if (path == NULL)
 		return NULL;
-	s = store_open(path, STORE_READ, err);
+	s = norm_url ? store_open_url(path, norm_url, err) :
+	    store_open(path, STORE_READ, err);
 	free(path);
 	if (s == NULL)
 		return NULL;
@@ -205,91 +359,42 @@ split_blocks(char *text, size_t *n)
 	return v;
 }
 
-static int
-compare_words(const void *x, const void *y)
+int
+cmd_store_word_changes(struct store *s, const char *prev, const char *text,
+    long *added, long *removed, struct error *err)
 {
-	return strcmp(*(char *const *)x, *(char *const *)y);
-}
+	struct buf old = BUF_INIT(BUF_MAX_DEFAULT);
+	struct store_file f = { 0 };
+	int rc = -1;
 
-/* The words of text (split on space and LF), sorted; text is cut up. */
-static char **
-sorted_words(char *text, size_t *n)
-{
-	char **v = NULL, *w, *save = NULL;
-	size_t cap = 0;
-
-	*n = 0;
-	for (w = strtok_r(text, " \n", &save); w; w = strtok_r(NULL, " \n",
-	    &save)) {
-		if (*n == cap) {
-			cap = cap ? cap * 2 : 256;
-			v = xrealloc(v, cap * sizeof(*v));
-		}
-		v[(*n)++] = w;
+	*added = *removed = -1;
+	if (prev == NULL || (store_file_get(s, prev, &f, err) == 0 &&
+	    read_text(&f, &old, NULL, err) == 0)) {
+		canon_word_changes(old.data ? old.data : "", text, added,
+		    removed);
+		rc = 0;
 	}
-	if (*n)
-		qsort(v, *n, sizeof(*v), compare_words);
-	return v;
-}
-
-/* Words added to and removed from old in new, as multisets. */
-static void
-word_changes(const char *old, const char *new, long *added, long *removed)
-{
-	char *a = xstrdup(old), *b = xstrdup(new), **wa, **wb;
-	size_t na, nb, i = 0, j = 0;
-	int c;
-
-	wa = sorted_words(a, &na);
-	wb = sorted_words(b, &nb);
-	*added = *removed = 0;
-	while (i < na || j < nb) {
-		c = i == na ? 1 : j == nb ? -1 : strcmp(wa[i], wb[j]);
-		if (c == 0) {
-			i++;
-			j++;
-		} else if (c < 0) {
-			(*removed)++;
-			i++;
-		} else {
-			(*added)++;
-			j++;
-		}
-	}
-	free(wa);
-	free(wb);
-	free(a);
-	free(b);
+	store_file_release(&f);
+	buf_release(&old);
+	return rc;
 }
 
 struct log_state {
 	struct store *s;
 	bool json;
 	char *prev_url;
-	struct buf prev_text;
-	int rc;
 };
 
 static int
 log_one(const struct store_version *v, void *arg)
 {
 	struct log_state *ls = arg;
-	struct buf text = BUF_INIT(BUF_MAX_DEFAULT);
 	struct error err = { 0 };
-	struct store_file f;
 	char *path = store_archive_name(ls->s, v->archive);
-	char stamped[SIGN_TIME_LEN + 1] = "";
+	const char *stamped = v->stamped_at ? v->stamped_at : "";
 	bool first = ls->prev_url == NULL || strcmp(ls->prev_url, v->norm_url);
-	long added = -1, removed = -1;
+	long added = v->words_added, removed = v->words_removed;
 
-	if (store_file_get(ls->s, v->archive, &f, &err) < 0 ||
-	    read_text(&f, &text, stamped, &err) < 0) {
-		cmd_report(&err);
-		ls->rc = RC_NO;
-	} else {
-		word_changes(first || !ls->prev_text.data ? "" :
-		    ls->prev_text.data, text.data, &added, &removed);
-	}
 	if (ls->json) {
 		struct buf line = BUF_INIT(BUF_MAX_DEFAULT);
 
@@ -309,9 +414,6 @@ log_one(const struct store_version *v, void *arg)
 	}
 	free(ls->prev_url);
 	ls->prev_url = xstrdup(v->norm_url);
-	buf_release(&ls->prev_text);
-	ls->prev_text = text;
-	store_file_release(&f);
 	free(path);
 	return 0;
 }
@@ -356,13 +458,11 @@ cmd_log(int argc, char **argv)
 		free(norm);
 		return cmd_report(&err);
 	}
-	buf_init(&ls.prev_text, BUF_MAX_DEFAULT);
 	rc = store_each(ls.s, norm, log_one, &ls, &err) < 0 ?
-	    cmd_report(&err) : ls.rc;
+	    cmd_report(&err) : RC_OK;
 	if (rc == RC_OK && norm && ls.prev_url == NULL)
 		rc = cmd_usage_error("%s: no version in the store", argv[optind]);
 	free(ls.prev_url);
-	buf_release(&ls.prev_text);
 	store_close(ls.s);
 	free(norm);
 	return rc;

@@ -265,7 +265,7 @@ pipeline_name_error(const struct store_file *f, struct error *err)
 
 int
 pipeline_read_version(struct store *st, const char *rel,
-    struct store_version *v, struct error *err)
+    struct store_version *v, struct seal_set *keep, struct error *err)
 {
 	struct seal_set s = { 0 };
 	struct meta_summary ms = { 0 };
@@ -311,6 +311,12 @@ pipeline_read_version(struct store *st, const char *rel,
 	ms.title = ms.etag = ms.last_modified = NULL;
 	v->manifest_sha256 = xstrdup(hex);
 	v->archive = xstrdup(rel);
+	v->words_added = v->words_removed = -1;
+	v->file_size = -1;
+	if (keep) {
+		*keep = s;
+		memset(&s, 0, sizeof(s));
+	}
 	rc = 0;
 out:
 	if (rc < 0)

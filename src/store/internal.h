@@ -47,10 +47,23 @@ struct store_ops {
 	    size_t len, bool replace, struct error *err);
 	/* Releases what open made; the index is closed already. */
 	void (*close)(struct store *s);
+	/*
+	 * The size and mtime (ns) of the archive rel as it is now, so the
+	 * index can tell an archive written again; NULL: the backend cannot
+	 * say, and the index trusts the name alone.
+	 */
+	int (*stat)(struct store *s, const char *rel, long long *size,
+	    long long *mtime);
 };
 
 extern const struct store_ops store_local_ops;
 extern const struct store_ops store_s3_ops;
+
+/* The statements `run` repeats per URL, prepared once per store. */
+enum store_stmt {
+	STMT_LATEST, STMT_ADD, STMT_FORGET, STMT_NOTE, STMT_STAMP,
+	STORE_STMT_COUNT
+};
 
 struct store {
 	const struct store_ops *ops;
@@ -61,6 +74,7 @@ struct store {
 	sqlite3 *db;
 	bool fresh;
 	enum store_mode mode;
+	sqlite3_stmt *stmts[STORE_STMT_COUNT];	/* prepared on first use */
 };
 
 /* Adds path (taken) to a growing list, as the list operation fills it. */

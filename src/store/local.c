@@ -271,6 +271,24 @@ local_close(struct store *s)
 	s->backend = NULL;
 }
 
+static int
+local_stat(struct store *s, const char *rel, long long *size,
+    long long *mtime)
+{
+	char *path = store_archive_name(s, rel);
+	struct stat st;
+	int rc = stat(path, &st);
+
+	free(path);
+	if (rc < 0)
+		return -1;
+	*size = (long long)st.st_size;
+	*mtime = (long long)st.st_mtim.tv_sec * 1000000000 +
+	    st.st_mtim.tv_nsec;
+	return 0;
+}
+
 const struct store_ops store_local_ops = {
-	local_open, local_lock, local_list, local_get, local_put, local_close
+	local_open, local_lock, local_list, local_get, local_put, local_close,
+	local_stat
 };

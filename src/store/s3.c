@@ -213,7 +213,12 @@ bucket_close(struct store *s)
 	s->backend = NULL;
 }
 
-/* No lock: many machines write one bucket, each PUT whole and alone. */
+/*
+ * No lock: many machines write one bucket, each PUT whole and alone.  No
+ * stat: the index trusts an object's name, so a reader sees a stamp that
+ * `stamp -s` added on another machine after this one's next refill.
+ */
 const struct store_ops store_s3_ops = {
-	bucket_open, NULL, bucket_list, bucket_get, bucket_put, bucket_close
+	bucket_open, NULL, bucket_list, bucket_get, bucket_put, bucket_close,
+	NULL
 };

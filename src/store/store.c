@@ -13,16 +13,37 @@
 #include "s3.h"
 #include "xalloc.h"
 
+#define VERSION_COLUMNS "norm_url, url, fetched_at, content_sha256, " \
+	"manifest_sha256, archive, title, etag, last_modified, words_added, " \
+	"words_removed, stamped_at, file_size, file_mtime"
 
-/* A reader's copy of the index is held in memory; beyond this it is rebuilt. */
-#define STORE_MAX_SNAPSHOT ((sqlite3_int64)256 << 20)
+static const char *const stmt_sql[STORE_STMT_COUNT] = {
+	"SELECT " VERSION_COLUMNS " FROM versions WHERE norm_url = ?"
+	" ORDER BY fetched_at DESC, archive DESC LIMIT 1",
+	"INSERT OR REPLACE INTO versions (" VERSION_COLUMNS ")"
+	" VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+	"DELETE FROM versions WHERE norm_url = ?",
+	"INSERT OR REPLACE INTO checks (norm_url, url, checked_at, outcome)"
+	" VALUES (?, ?, ?, ?)",
+	"UPDATE versions SET stamped_at = ?, file_size = ?, file_mtime = ?"
+	" WHERE archive = ?"
+};
 
+/*
+ * words_added and words_removed (since the version before; NULL when not
+ * known), stamped_at (the time stamp's genTime, "invalid", or NULL) and
+ * the archive file's size and mtime as indexed came with `log` reading
+ * them here instead of every archive; an index without them is rebuilt
+ * from the archives (see check_index).
+ */
 #define SCHEMA_TABLES \
 	"CREATE TABLE IF NOT EXISTS versions (" \
 	" norm_url TEXT NOT NULL, url TEXT NOT NULL," \
 	" fetched_at TEXT NOT NULL, content_sha256 TEXT NOT NULL," \
 	" manifest_sha256 TEXT NOT NULL, archive TEXT NOT NULL UNIQUE," \
-	" title TEXT, etag TEXT, last_modified TEXT);" \
+	" title TEXT, etag TEXT, last_modified TEXT," \
+	" words_added INTEGER, words_removed INTEGER, stamped_at TEXT," \
+	" file_size INTEGER, file_mtime INTEGER);" \
 	"CREATE INDEX IF NOT EXISTS versions_url ON versions" \
 	" (norm_url, fetched_at, archive);" \
 	"CREATE TABLE IF NOT EXISTS checks (" \
@@ -49,6 +70,7 @@ store_version_release(struct store_version *v)
 	free(v->title);
 	free(v->etag);
 	free(v->last_modified);
+	free(v->stamped_at);
 	memset(v, 0, sizeof(*v));
 }
 
@@ -122,62 +144,102 @@ same_file(const struct stat *a, const struct stat *b)
 }
 
 /*
- * Reads index.sqlite whole into an in-memory database, as it is when no
- * writer has it open.  Even a read-only SQLite connection writes to a WAL
- * database's -shm file, and creates -wal and -shm when they are missing, so
- * a reader never opens the file through SQLite.  A writer's connection keeps
- * index.sqlite-wal in existence (a killed one leaves it behind); the copy is
- * taken only if there is none before and after the read and the file did not
- * change meanwhile.  -1 when no consistent copy could be had.
+ * The index as an SQLite URI that opens it immutable: read-only, without
+ * locks and without the -wal and -shm files a WAL database's readers
+ * otherwise create and write.  Caller frees.
+ */
+static char *
+immutable_uri(const char *path)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	struct buf b = BUF_INIT((size_t)4 * strlen(path) + 64);
+	const unsigned char *p;
+
+	/* "file://" then an absolute path: no authority, whatever it holds. */
+	buf_addstr(&b, *path == '/' ? "file://" : "file:");
+	for (p = (const unsigned char *)path; *p; p++) {
+		if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+		    (*p >= '0' && *p <= '9') || strchr("/._-~", *p)) {
+			buf_addch(&b, (char)*p);
+		} else {
+			buf_addch(&b, '%');
+			buf_addch(&b, hex[*p >> 4]);
+			buf_addch(&b, hex[*p & 15]);
+		}
+	}
+	buf_addstr(&b, "?immutable=1");
+	return buf_detach(&b, NULL);
+}
+
+/*
+ * Copies into s->db, an empty index in memory, the rows of norm_url (NULL:
+ * all rows) from index.sqlite as it is when no writer has it open.  A
+ * writer's connection keeps index.sqlite-wal in existence (a killed one
+ * leaves it behind); the copy is kept only if there is none before and
+ * after and the file did not change meanwhile.  The file is read through
+ * SQLite's immutable mode, so a reader reads the few pages of its URL, not
+ * the whole index, and changes no byte.  -1, with s->db emptied again,
+ * when no consistent copy could be had: an index that is old, corrupt or
+ * busy is then rebuilt from the archives by the caller.
  */
 static int
-load_snapshot(struct store *s)
+copy_index(struct store *s, const char *norm_url)
 {
+	/* Two forms, so the one for a URL looks it up in versions_url. */
+	static const char *const copy[2][2] = { {
+		"INSERT INTO main.versions (" VERSION_COLUMNS ") SELECT "
+		VERSION_COLUMNS " FROM disk.versions",
+		"INSERT INTO main.checks SELECT norm_url, url, checked_at,"
+		" outcome FROM disk.checks"
+	}, {
+		"INSERT INTO main.versions (" VERSION_COLUMNS ") SELECT "
+		VERSION_COLUMNS " FROM disk.versions WHERE norm_url = ?",
+		"INSERT INTO main.checks SELECT norm_url, url, checked_at,"
+		" outcome FROM disk.checks WHERE norm_url = ?"
+	} };
 	char *wal = xasprintf("%s-wal", s->index_path);
-	unsigned char *image = NULL;
+	char *uri = immutable_uri(s->index_path);
 	struct stat before, after, w;
-	sqlite3_int64 len = 0;
-	ssize_t got;
-	int fd = -1, rc = -1;
+	sqlite3_stmt *st = NULL;
+	bool attached = false;
+	size_t i;
+	int rc = -1;
 
-	if (lstat(wal, &w) == 0 || errno != ENOENT)
+	if (lstat(wal, &w) == 0 || errno != ENOENT ||
+	    lstat(s->index_path, &before) < 0 || !S_ISREG(before.st_mode))
 		goto out;
-	fd = open(s->index_path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
-	if (fd < 0 || fstat(fd, &before) < 0 || !S_ISREG(before.st_mode) ||
-	    before.st_size < 512 || before.st_size > STORE_MAX_SNAPSHOT)
-		goto out;
-	image = sqlite3_malloc64((sqlite3_uint64)before.st_size);
-	if (image == NULL)
-		goto out;
-	while (len < before.st_size) {
-		got = read(fd, image + len, (size_t)(before.st_size - len));
-		if (got < 0 && errno == EINTR)
-			continue;
-		if (got <= 0)
-			goto out;
-		len += got;
-	}
-	if (stat(s->index_path, &after) < 0 || !same_file(&before, &after) ||
-	    lstat(wal, &w) == 0 || errno != ENOENT)
-		goto out;
-	/* The header's WAL flag would send the in-memory copy to look for one. */
-	if (image[18] == 2 && image[19] == 2)
-		image[18] = image[19] = 1;
-	if (sqlite3_open_v2(":memory:", &s->db, SQLITE_OPEN_READWRITE, NULL) !=
+	if (sqlite3_prepare_v2(s->db, "ATTACH ? AS disk", -1, &st, NULL) !=
 	    SQLITE_OK)
 		goto out;
-	rc = sqlite3_deserialize(s->db, "main", image, len, len,
-	    SQLITE_DESERIALIZE_FREEONCLOSE | SQLITE_DESERIALIZE_RESIZEABLE) ==
-	    SQLITE_OK ? 0 : -1;
-	image = NULL;
-out:
-	sqlite3_free(image);
-	if (fd >= 0)
-		close(fd);
-	if (rc < 0) {
-		sqlite3_close(s->db);
-		s->db = NULL;
+	sqlite3_bind_text(st, 1, uri, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		goto out;
+	attached = true;
+	for (i = 0; i < 2; i++) {
+		sqlite3_finalize(st);
+		st = NULL;
+		if (sqlite3_prepare_v2(s->db, copy[norm_url != NULL][i], -1, &st,
+		    NULL) != SQLITE_OK)
+			goto out;
+		if (norm_url)
+			sqlite3_bind_text(st, 1, norm_url, -1, SQLITE_STATIC);
+		if (sqlite3_step(st) != SQLITE_DONE)
+			goto out;
 	}
+	rc = 0;
+out:
+	sqlite3_finalize(st);
+	if (attached && sqlite3_exec(s->db, "DETACH disk", NULL, NULL,
+	    NULL) != SQLITE_OK)
+		rc = -1;
+	if (rc == 0 && (lstat(s->index_path, &after) < 0 ||
+	    !same_file(&before, &after) || lstat(wal, &w) == 0 ||
+	    errno != ENOENT))
+		rc = -1;
+	if (rc < 0)
+		sqlite3_exec(s->db, "DELETE FROM versions; DELETE FROM checks;",
+		    NULL, NULL, NULL);
+	free(uri);
 	free(wal);
 	return rc;
 }
@@ -186,6 +248,17 @@ static bool
 not_an_index(int rc)
 {
 	return (rc & 0xff) == SQLITE_CORRUPT || (rc & 0xff) == SQLITE_NOTADB;
+}
+
+static bool
+has_word_counts(struct store *s)
+{
+	sqlite3_stmt *st = NULL;
+	bool ok = sqlite3_prepare_v2(s->db, "SELECT " VERSION_COLUMNS
+	    " FROM versions LIMIT 0", -1, &st, NULL) == SQLITE_OK;
+
+	sqlite3_finalize(st);
+	return ok;
 }
 
 /* Checks that s->db is a sound index with its tables, as open_index says. */
@@ -204,16 +277,22 @@ check_index(struct store *s, struct error *err)
 		r = SQLITE_CORRUPT;
 	sqlite3_finalize(st);
 	if (r == SQLITE_ROW)
-		r = sqlite3_exec(s->db, s->mode == STORE_WRITE ? wal_schema :
-		    schema, NULL, NULL, NULL);
+		r = sqlite3_exec(s->db, wal_schema, NULL, NULL, NULL);
 	/* SQLite falls back to reading when it cannot open for writing. */
-	if (r == SQLITE_OK && s->mode == STORE_WRITE &&
-	    sqlite3_db_readonly(s->db, "main") != 0) {
+	if (r == SQLITE_OK && sqlite3_db_readonly(s->db, "main") != 0) {
 		error_set(err, RC_SYS, "%s: cannot be opened for writing",
 		    s->index_path);
 		r = SQLITE_READONLY;
-	} else if (r != SQLITE_OK && !not_an_index(r)) {
-		db_error(s, err);
+	} else {
+		/*
+		 * An index from before the word counts is emptied, so the
+		 * writer rebuilds it from the archives under its lock.
+		 */
+		if (r == SQLITE_OK && !has_word_counts(s))
+			r = sqlite3_exec(s->db, "DROP TABLE versions;"
+			    SCHEMA_TABLES, NULL, NULL, NULL);
+		if (r != SQLITE_OK && !not_an_index(r))
+			db_error(s, err);
 	}
 	if (r == SQLITE_OK)
 		rc = 0;
@@ -226,24 +305,22 @@ check_index(struct store *s, struct error *err)
 	return rc;
 }
 
-/* A reader's copy of the index, or an empty one when none can be had. */
+/*
+ * A reader's copy in memory of the index's rows for norm_url (NULL: all),
+ * or an empty index in memory when none can be had.
+ */
 static int
-open_read(struct store *s, struct error *err)
+open_read(struct store *s, const char *norm_url, struct error *err)
 {
-	struct error ignored;
-
 	if (!s->here)
 		return error_set(err, RC_SYS, "%s: no store here", s->root);
-	if (s->index_path && load_snapshot(s) == 0 &&
-	    check_index(s, &ignored) == 0) {
-		s->fresh = count_versions(s) == 0;
-		return 0;
-	}
-	s->fresh = true;
-	if (sqlite3_open_v2(":memory:", &s->db, SQLITE_OPEN_READWRITE,
-	    NULL) != SQLITE_OK || check_index(s, &ignored) < 0)
+	if (sqlite3_open_v2(":memory:", &s->db, SQLITE_OPEN_READWRITE |
+	    SQLITE_OPEN_URI, NULL) != SQLITE_OK ||
+	    sqlite3_exec(s->db, schema, NULL, NULL, NULL) != SQLITE_OK)
 		return error_set(err, RC_SYS, "%s: cannot make an index in "
 		    "memory", s->root);
+	s->fresh = s->index_path == NULL || copy_index(s, norm_url) < 0 ||
+	    count_versions(s) == 0;
 	return 0;
 }
 
@@ -282,8 +359,9 @@ open_write(struct store *s, struct error *err)
 	return 0;
 }
 
-struct store *
-store_open(const char *spec, enum store_mode mode, struct error *err)
+static struct store *
+open_store(const char *spec, enum store_mode mode, const char *norm_url,
+    struct error *err)
 {
 	struct store *s = xcalloc(1, sizeof(*s));
 	int rc;
@@ -294,12 +372,24 @@ store_open(const char *spec, enum store_mode mode, struct error *err)
 	rc = s->ops->open(s, err);
 	if (rc == 0)
 		rc = mode == STORE_WRITE ? open_write(s, err) :
-		    open_read(s, err);
+		    open_read(s, norm_url, err);
 	if (rc < 0) {
 		store_close(s);
 		return NULL;
 	}
 	return s;
+}
+
+struct store *
+store_open(const char *spec, enum store_mode mode, struct error *err)
+{
+	return open_store(spec, mode, NULL, err);
+}
+
+struct store *
+store_open_url(const char *spec, const char *norm_url, struct error *err)
+{
+	return open_store(spec, STORE_READ, norm_url, err);
 }
 
 int
@@ -314,8 +404,12 @@ store_sync(struct store *s, struct error *err)
 void
 store_close(struct store *s)
 {
+	size_t i;
+
 	if (s == NULL)
 		return;
+	for (i = 0; i < STORE_STMT_COUNT; i++)
+		sqlite3_finalize(s->stmts[i]);
 	sqlite3_close(s->db);
 	if (s->ops)
 		s->ops->close(s);
@@ -356,24 +450,55 @@ row_to_version(sqlite3_stmt *st, struct store_version *v)
 	v->title = column(st, 6);
 	v->etag = column(st, 7);
 	v->last_modified = column(st, 8);
+	v->words_added = sqlite3_column_type(st, 9) == SQLITE_NULL ? -1 :
+	    sqlite3_column_int64(st, 9);
+	v->words_removed = sqlite3_column_type(st, 10) == SQLITE_NULL ? -1 :
+	    sqlite3_column_int64(st, 10);
+	v->stamped_at = column(st, 11);
+	v->file_size = sqlite3_column_type(st, 12) == SQLITE_NULL ? -1 :
+	    sqlite3_column_int64(st, 12);
+	v->file_mtime = sqlite3_column_int64(st, 13);
 }
 
-#define VERSION_COLUMNS "norm_url, url, fetched_at, content_sha256, " \
-	"manifest_sha256, archive, title, etag, last_modified"
+/* The statement id, prepared on first use and reset; NULL on error. */
+static sqlite3_stmt *
+stmt(struct store *s, enum store_stmt id, struct error *err)
+{
+	if (s->stmts[id] == NULL) {
+		if (sqlite3_prepare_v3(s->db, stmt_sql[id], -1,
+		    SQLITE_PREPARE_PERSISTENT, &s->stmts[id], NULL) !=
+		    SQLITE_OK) {
+			db_error(s, err);
+			return NULL;
+		}
+	} else {
+		sqlite3_reset(s->stmts[id]);
+		sqlite3_clear_bindings(s->stmts[id]);
+	}
+	return s->stmts[id];
+}
+
+/* Steps a bound write statement; 0, or -1 naming the index. */
+static int
+step_done(struct store *s, sqlite3_stmt *st, struct error *err)
+{
+	int rc = sqlite3_step(st) == SQLITE_DONE ? 0 : db_error(s, err);
+
+	sqlite3_reset(st);
+	return rc;
+}
 
 int
 store_latest(struct store *s, const char *norm_url,
     struct store_version *out, struct error *err)
 {
-	sqlite3_stmt *st = NULL;
+	sqlite3_stmt *st;
 	int rc;
 
 	memset(out, 0, sizeof(*out));
-	if (sqlite3_prepare_v2(s->db, "SELECT " VERSION_COLUMNS
-	    " FROM versions WHERE norm_url = ?"
-	    " ORDER BY fetched_at DESC, archive DESC LIMIT 1", -1, &st,
-	    NULL) != SQLITE_OK)
-		return db_error(s, err);
+	st = stmt(s, STMT_LATEST, err);
+	if (st == NULL)
+		return -1;
 	sqlite3_bind_text(st, 1, norm_url, -1, SQLITE_STATIC);
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW) {
@@ -384,24 +509,23 @@ store_latest(struct store *s, const char *norm_url,
 	} else {
 		rc = db_error(s, err);
 	}
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
 	return rc;
 }
 
+/* Runs statement id with text args bound in order (NULL binds NULL). */
 static int
-exec_bound(struct store *s, const char *sql, const char *const *args,
+exec_bound(struct store *s, enum store_stmt id, const char *const *args,
     int nargs, struct error *err)
 {
-	sqlite3_stmt *st = NULL;
-	int i, rc;
+	sqlite3_stmt *st = stmt(s, id, err);
+	int i;
 
-	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
-		return db_error(s, err);
+	if (st == NULL)
+		return -1;
 	for (i = 0; i < nargs; i++)
 		sqlite3_bind_text(st, i + 1, args[i], -1, SQLITE_STATIC);
-	rc = sqlite3_step(st) == SQLITE_DONE ? 0 : db_error(s, err);
-	sqlite3_finalize(st);
-	return rc;
+	return step_done(s, st, err);
 }
 
 int
@@ -413,17 +537,29 @@ store_add(struct store *s, const struct store_version *v,
 		v->manifest_sha256, v->archive, v->title, v->etag,
 		v->last_modified
 	};
+	sqlite3_stmt *st = stmt(s, STMT_ADD, err);
+	int i;
 
-	return exec_bound(s, "INSERT OR REPLACE INTO versions ("
-	    VERSION_COLUMNS ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", args, 9,
-	    err);
+	if (st == NULL)
+		return -1;
+	for (i = 0; i < 9; i++)
+		sqlite3_bind_text(st, i + 1, args[i], -1, SQLITE_STATIC);
+	if (v->words_added >= 0 && v->words_removed >= 0) {
+		sqlite3_bind_int64(st, 10, v->words_added);
+		sqlite3_bind_int64(st, 11, v->words_removed);
+	}
+	sqlite3_bind_text(st, 12, v->stamped_at, -1, SQLITE_STATIC);
+	if (v->file_size >= 0) {
+		sqlite3_bind_int64(st, 13, v->file_size);
+		sqlite3_bind_int64(st, 14, v->file_mtime);
+	}
+	return step_done(s, st, err);
 }
 
 int
 store_forget(struct store *s, const char *norm_url, struct error *err)
 {
-	return exec_bound(s, "DELETE FROM versions WHERE norm_url = ?",
-	    &norm_url, 1, err);
+	return exec_bound(s, STMT_FORGET, &norm_url, 1, err);
 }
 
 int
@@ -440,8 +576,26 @@ store_note_check(struct store *s, const char *norm_url, const char *url,
 	args[1] = url;
 	args[2] = at;
 	args[3] = outcome;
-	return exec_bound(s, "INSERT OR REPLACE INTO checks (norm_url, url, "
-	    "checked_at, outcome) VALUES (?, ?, ?, ?)", args, 4, err);
+	return exec_bound(s, STMT_NOTE, args, 4, err);
+}
+
+int
+store_note_stamp(struct store *s, const char *rel, const char *stamped_at,
+    struct error *err)
+{
+	struct store_version file = { 0 };
+	sqlite3_stmt *st = stmt(s, STMT_STAMP, err);
+
+	if (st == NULL)
+		return -1;
+	store_file_stat(s, rel, &file);
+	sqlite3_bind_text(st, 1, stamped_at, -1, SQLITE_STATIC);
+	if (file.file_size >= 0) {
+		sqlite3_bind_int64(st, 2, file.file_size);
+		sqlite3_bind_int64(st, 3, file.file_mtime);
+	}
+	sqlite3_bind_text(st, 4, rel, -1, SQLITE_STATIC);
+	return step_done(s, st, err);
 }
 
 int
@@ -582,6 +736,29 @@ store_free_list(char **paths, size_t n)
 	free(paths);
 }
 
+void
+store_file_stat(struct store *s, const char *rel, struct store_version *v)
+{
+	if (s->ops->stat == NULL ||
+	    s->ops->stat(s, rel, &v->file_size, &v->file_mtime) < 0) {
+		v->file_size = -1;
+		v->file_mtime = 0;
+	}
+}
+
+/* Whether the archive rel is the file of that size and mtime. */
+static bool
+same_file_as(struct store *s, const char *rel, long long size,
+    long long mtime)
+{
+	long long now_size, now_mtime;
+
+	if (s->ops->stat == NULL)
+		return true;
+	return size >= 0 && s->ops->stat(s, rel, &now_size, &now_mtime) == 0 &&
+	    now_size == size && now_mtime == mtime;
+}
+
 int
 store_index_current(struct store *s, const char *norm_url, const char *dir,
     struct error *err)
@@ -593,10 +770,15 @@ store_index_current(struct store *s, const char *norm_url, const char *dir,
 
 	if (store_archives(s, dir, &paths, &n, err) < 0)
 		return -1;
+	/*
+	 * Nor is a version whose word counts are not known, or whose archive
+	 * was written again since (`stamp` adds a member).
+	 */
 	if (sqlite3_prepare_v2(s->db, norm_url ?
-	    "SELECT archive FROM versions WHERE norm_url = ? ORDER BY archive" :
-	    "SELECT archive FROM versions ORDER BY archive", -1, &st,
-	    NULL) != SQLITE_OK) {
+	    "SELECT archive, words_added IS NULL, file_size, file_mtime"
+	    " FROM versions WHERE norm_url = ? ORDER BY archive" :
+	    "SELECT archive, words_added IS NULL, file_size, file_mtime"
+	    " FROM versions ORDER BY archive", -1, &st, NULL) != SQLITE_OK) {
 		db_error(s, err);
 		goto out;
 	}
@@ -606,7 +788,10 @@ store_index_current(struct store *s, const char *norm_url, const char *dir,
 	while ((r = sqlite3_step(st)) == SQLITE_ROW) {
 		const char *a = (const char *)sqlite3_column_text(st, 0);
 
-		if (i == n || a == NULL || strcmp(a, paths[i]) != 0) {
+		if (i == n || a == NULL || strcmp(a, paths[i]) != 0 ||
+		    sqlite3_column_int(st, 1) || !same_file_as(s, a,
+		    sqlite3_column_type(st, 2) == SQLITE_NULL ? -1 :
+		    sqlite3_column_int64(st, 2), sqlite3_column_int64(st, 3))) {
 			rc = 0;
 			goto out;
 		}

@@ -124,6 +124,70 @@ test_cap(void **state)
 	buf_release(&b);
 }
 
+static void
+test_word_changes(void **state)
+{
+	static const struct {
+		const char *old, *new;
+		long added, removed;
+	} cases[] = {
+		{ "", "Title\n\nOne two two.\n", 4, 0 },
+		{ "Title\n\nOne two two.\n", "", 0, 4 },
+		{ "a b c\n", "c b a\n", 0, 0 },
+		/* Multisets: a word twice where it was once is one added. */
+		{ "a b\n", "a a b\n", 1, 0 },
+		{ "a a b\n", "b\n", 0, 2 },
+		{ "The cat sat.\n", "The dog sat.\n", 1, 1 },
+		/* Only space and LF separate words, as in the canonical form. */
+		{ "a\xc2\xa0" "b\n", "a b\n", 2, 1 },
+	};
+	size_t i;
+	long added, removed;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		canon_word_changes(cases[i].old, cases[i].new, &added,
+		    &removed);
+		assert_int_equal(added, cases[i].added);
+		assert_int_equal(removed, cases[i].removed);
+	}
+}
+
+static void
+test_words_many(void **state)
+{
+	struct buf a = BUF_INIT(BUF_MAX_DEFAULT), b = BUF_INIT(BUF_MAX_DEFAULT);
+	struct canon_words wa, wb;
+	long added, removed;
+	int i;
+
+	/* Enough words that the sort by hash, then bytes, is exercised. */
+	(void)state;
+	for (i = 0; i < 5000; i++) {
+		assert_int_equal(buf_addf(&a, "w%d ", i % 1000), 0);
+		assert_int_equal(buf_addf(&b, "w%d ", (i + 1) % 1001), 0);
+	}
+	canon_words_init(&wa, a.data);
+	canon_words_init(&wb, b.data);
+	assert_int_equal(wa.n, 5000);
+	assert_int_equal(wb.n, 5000);
+	/*
+	 * a holds w0..w999 five times each; b holds w1..w996 five times,
+	 * w0 and w997..w1000 four times: w1000 four added, w0 and
+	 * w997..w999 one removed each.
+	 */
+	canon_words_diff(&wa, &wb, &added, &removed);
+	assert_int_equal(added, 4);
+	assert_int_equal(removed, 4);
+	canon_words_release(&wa);
+	canon_words_release(&wb);
+	canon_word_changes(a.data, a.data, &added, &removed);
+	assert_int_equal(added, 0);
+	assert_int_equal(removed, 0);
+	buf_release(&a);
+	buf_release(&b);
+}
+
 int
 main(void)
 {
@@ -135,6 +199,8 @@ main(void)
 		cmocka_unit_test(test_title_only_is_no_article),
 		cmocka_unit_test(test_utf8_other_spaces_are_kept),
 		cmocka_unit_test(test_cap),
+		cmocka_unit_test(test_word_changes),
+		cmocka_unit_test(test_words_many),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
