@@ -335,7 +335,8 @@ verify_chain(const char *url, const char *storearg, const struct sign_key *pk,
 	norm = url_normalize(url, &err);
 	spath = norm ? (storearg ? xstrdup(storearg) :
 	    store_default_path(&err)) : NULL;
-	s = spath ? store_open(spath, STORE_READ, &err) : NULL;
+	/* Only the URL's archives are listed: its rows are all it needs. */
+	s = spath ? store_open_url(spath, norm, &err) : NULL;
 	if (s == NULL) {
 		rc = cmd_report(&err);
 		goto out;
