@@ -55,6 +55,7 @@ struct store_version {
 	char *stamped_at;	/* the time stamp's time, "invalid", or NULL */
 	long long file_size;	/* of the archive as indexed; -1: unknown */
 	long long file_mtime;	/* in nanoseconds */
+	char *previous;		/* manifest hash of the version before, or NULL */
 };
 
 void store_version_release(struct store_version *v);

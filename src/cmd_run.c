@@ -425,6 +425,7 @@ seal_page(struct run *r, struct item *it, const struct page *page)
 	v.title = pi.article.title;
 	v.etag = page->etag;
 	v.last_modified = page->last_modified;
+	v.previous = it->latest.manifest_sha256;
 	store_file_stat(r->store, v.archive, &v);
 	/* Unread when it could not be read above: one line is enough. */
 	v.words_added = v.words_removed = -1;

@@ -308,7 +308,8 @@ pipeline_read_version(struct store *st, const char *rel,
 	v->etag = ms.etag;
 	v->last_modified = ms.last_modified;
 	ms.requested_url = ms.fetched_at = ms.content_sha256 = NULL;
-	ms.title = ms.etag = ms.last_modified = NULL;
+	v->previous = ms.previous;
+	ms.title = ms.etag = ms.last_modified = ms.previous = NULL;
 	v->manifest_sha256 = xstrdup(hex);
 	v->archive = xstrdup(rel);
 	v->words_added = v->words_removed = -1;

@@ -15,13 +15,15 @@
 
 #define VERSION_COLUMNS "norm_url, url, fetched_at, content_sha256, " \
 	"manifest_sha256, archive, title, etag, last_modified, words_added, " \
-	"words_removed, stamped_at, file_size, file_mtime"
+	"words_removed, stamped_at, file_size, file_mtime, previous"
 
 static const char *const stmt_sql[STORE_STMT_COUNT] = {
-	"SELECT " VERSION_COLUMNS " FROM versions WHERE norm_url = ?"
-	" ORDER BY fetched_at DESC, archive DESC LIMIT 1",
+	"SELECT " VERSION_COLUMNS " FROM versions AS v WHERE norm_url = ?"
+	" ORDER BY fetched_at DESC, EXISTS (SELECT 1 FROM versions AS w"
+	" WHERE w.norm_url = v.norm_url AND w.previous = v.manifest_sha256),"
+	" archive DESC LIMIT 1",
 	"INSERT OR REPLACE INTO versions (" VERSION_COLUMNS ")"
-	" VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+	" VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
 	"DELETE FROM versions WHERE norm_url = ?",
 	"INSERT OR REPLACE INTO checks (norm_url, url, checked_at, outcome)"
 	" VALUES (?, ?, ?, ?)",
@@ -33,8 +35,10 @@ static const char *const stmt_sql[STORE_STMT_COUNT] = {
  * words_added and words_removed (since the version before; NULL when not
  * known), stamped_at (the time stamp's genTime, "invalid", or NULL) and
  * the archive file's size and mtime as indexed came with `log` reading
- * them here instead of every archive; an index without them is rebuilt
- * from the archives (see check_index).
+ * them here instead of every archive; previous (the manifest hash the
+ * version names as the one before it) orders versions sealed in the same
+ * second, as the chain does.  An index without them is rebuilt from the
+ * archives (see check_index).
  */
 #define SCHEMA_TABLES \
 	"CREATE TABLE IF NOT EXISTS versions (" \
@@ -43,7 +47,7 @@ static const char *const stmt_sql[STORE_STMT_COUNT] = {
 	" manifest_sha256 TEXT NOT NULL, archive TEXT NOT NULL UNIQUE," \
 	" title TEXT, etag TEXT, last_modified TEXT," \
 	" words_added INTEGER, words_removed INTEGER, stamped_at TEXT," \
-	" file_size INTEGER, file_mtime INTEGER);" \
+	" file_size INTEGER, file_mtime INTEGER, previous TEXT);" \
 	"CREATE INDEX IF NOT EXISTS versions_url ON versions" \
 	" (norm_url, fetched_at, archive);" \
 	"CREATE TABLE IF NOT EXISTS checks (" \
@@ -71,6 +75,7 @@ store_version_release(struct store_version *v)
 	free(v->etag);
 	free(v->last_modified);
 	free(v->stamped_at);
+	free(v->previous);
 	memset(v, 0, sizeof(*v));
 }
 
@@ -458,6 +463,7 @@ row_to_version(sqlite3_stmt *st, struct store_version *v)
 	v->file_size = sqlite3_column_type(st, 12) == SQLITE_NULL ? -1 :
 	    sqlite3_column_int64(st, 12);
 	v->file_mtime = sqlite3_column_int64(st, 13);
+	v->previous = column(st, 14);
 }
 
 /* The statement id, prepared on first use and reset; NULL on error. */
@@ -553,6 +559,7 @@ store_add(struct store *s, const struct store_version *v,
 		sqlite3_bind_int64(st, 13, v->file_size);
 		sqlite3_bind_int64(st, 14, v->file_mtime);
 	}
+	sqlite3_bind_text(st, 15, v->previous, -1, SQLITE_STATIC);
 	return step_done(s, st, err);
 }
 
