@@ -316,10 +316,71 @@ verify_print(const struct store_file *f, const struct sign_key *pk,
 	return cmd_report(&err);
 }
 
+/* A version of the chain, as its archive's signed metadata says. */
+struct link {
+	char *name;			/* as the store names the archive */
+	char *fetched_at;
+	char *previous;			/* NULL for the first version */
+	char manifest[DIGEST_HEX_LEN + 1];
+};
+
+static int
+compare_fetched(const void *x, const void *y)
+{
+	const struct link *a = x, *b = y;
+	int c = strcmp(a->fetched_at, b->fetched_at);
+
+	return c ? c : strcmp(a->name, b->name);
+}
+
+static bool
+links_to(const struct link *l, const char *prev)
+{
+	return l->previous ? strcmp(l->previous, prev) == 0 : *prev == '\0';
+}
+
 /*
- * Verifies every archive of url in the store, oldest first, and that each
- * one's "previous" is the manifest hash of the one before: a removed or
- * replaced version breaks the chain.
+ * Puts the valid versions l[0..n) in the chain's order and says where it
+ * breaks: oldest first by their signed fetched_at, not by file name (a
+ * second's resolution, and a host that changed sorts apart), and among
+ * versions of the same second the one whose previous is the version
+ * before.  Returns RC_OK, or RC_NO after a line for each break.
+ */
+static int
+check_links(struct link *l, size_t n)
+{
+	char prev[DIGEST_HEX_LEN + 1] = "";
+	size_t i, j;
+	int rc = RC_OK;
+
+	qsort(l, n, sizeof(*l), compare_fetched);
+	for (i = 0; i < n; i++) {
+		for (j = i; j < n && !strcmp(l[j].fetched_at, l[i].fetched_at);
+		    j++) {
+			if (links_to(&l[j], prev)) {
+				struct link t = l[i];
+
+				l[i] = l[j];
+				l[j] = t;
+				break;
+			}
+		}
+		if (!links_to(&l[i], prev)) {
+			printf("%s: FAILED: chain broken: previous is %s, the "
+			    "version before is %s\n", l[i].name,
+			    l[i].previous ? l[i].previous : "none",
+			    *prev ? prev : "none");
+			rc = RC_NO;
+		}
+		memcpy(prev, l[i].manifest, sizeof(prev));
+	}
+	return rc;
+}
+
+/*
+ * Verifies every archive of url in the store, and that each one's
+ * "previous" is the manifest hash of the version before it: a removed,
+ * replaced or added version breaks the chain.
  */
 static int
 verify_chain(const char *url, const char *storearg, const struct sign_key *pk,
@@ -327,9 +388,9 @@ verify_chain(const char *url, const char *storearg, const struct sign_key *pk,
 {
 	struct error err = { 0 };
 	struct store *s = NULL;
+	struct link *links = NULL;
 	char **paths = NULL, *norm = NULL, *dir = NULL, *spath = NULL;
-	char manifest[DIGEST_HEX_LEN + 1], prev[DIGEST_HEX_LEN + 1] = "";
-	size_t n = 0, i;
+	size_t n = 0, nl = 0, i;
 	int rc = RC_OK, one;
 
 	norm = url_normalize(url, &err);
@@ -351,35 +412,43 @@ verify_chain(const char *url, const char *storearg, const struct sign_key *pk,
 		rc = cmd_report(&err);
 		goto out;
 	}
+	links = xcalloc(n, sizeof(*links));
 	for (i = 0; i < n; i++) {
 		struct meta_summary ms = { 0 };
 		struct store_file f;
-		const char *path;
+		struct link *l = &links[nl];
 
 		if (store_file_get(s, paths[i], &f, &err) < 0) {
 			store_file_release(&f);
 			rc = cmd_report(&err);
 			continue;
 		}
-		path = f.name;
-		one = verify_print(&f, pk, so, quiet, &ms, manifest);
-		if (one == RC_OK && (ms.previous ? strcmp(ms.previous, prev) :
-		    prev[0] != '\0')) {
-			printf("%s: FAILED: chain broken: previous is %s, the "
-			    "version before is %s\n", path,
-			    ms.previous ? ms.previous : "none",
-			    prev[0] ? prev : "none");
-			one = RC_NO;
-		}
-		if (one != RC_OK && rc != RC_SYS)
+		one = verify_print(&f, pk, so, quiet, &ms, l->manifest);
+		if (one == RC_OK) {
+			/* Taken over: released with the links. */
+			l->name = xstrdup(f.name);
+			l->fetched_at = ms.fetched_at;
+			l->previous = ms.previous;
+			ms.fetched_at = ms.previous = NULL;
+			nl++;
+		} else if (rc != RC_SYS) {
 			rc = one;
-		memcpy(prev, manifest, sizeof(prev));
+		}
 		meta_summary_release(&ms);
 		store_file_release(&f);
 	}
+	one = check_links(links, nl);
+	if (one != RC_OK && rc == RC_OK)
+		rc = one;
 	printf("%s: chain %s (%zu versions)\n", url, rc == RC_OK ? "OK" :
 	    "FAILED", n);
 out:
+	for (i = 0; i < nl; i++) {
+		free(links[i].name);
+		free(links[i].fetched_at);
+		free(links[i].previous);
+	}
+	free(links);
 	store_free_list(paths, n);
 	store_close(s);
 	free(dir);

@@ -92,6 +92,21 @@ check "verify --chain fails when the first version is removed" sh -c \
     "[ $rc -eq 1 ] && grep -q 'FAILED: chain broken: previous is [0-9a-f]*, the version before is none' '$T/out'"
 mv "$T/first.tar.gz" "$first"
 
+# Versions sealed within one second: their file names sort by content
+# hash, not by time, so the chain follows the signed fetched_at and the
+# previous links.  Four versions, whose names do not sort in their order.
+echo "$BASE/same.html" >"$T/same.txt"
+for v in 1 2 3 4; do
+	page 3 "Version $v of the story, sealed in the same second." "c" \
+	    >"$site/same.html"
+	SOURCE_DATE_EPOCH=1767225600 cs run -s "$T/same" "$T/same.txt"
+done
+check "four versions sealed in one second" test \
+    "$(find "$T/same" -name '*.tar.gz' | wc -l)" -eq 4
+cs verify -s "$T/same" --chain "$BASE/same.html"
+check "verify --chain follows the links, not the names" sh -c \
+    "[ $rc -eq 0 ] && tail -n 1 '$T/out' | grep -qx '$BASE/same.html: chain OK (4 versions)'"
+
 # archive -s: a URL typed by a person, sealed into the store like run.
 newest=$(ls "$T"/store/127.0.0.1/one-html-*/*.tar.gz | tail -n 1)
 cs archive -s "$T/store" "$BASE/one.html"
