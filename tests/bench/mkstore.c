@@ -125,7 +125,7 @@ build_url(const struct sign_key *k, const char *store, const char *docroot,
     struct error *err)
 {
 	struct fetch_opts fo;
-	struct pipeline_opts po = { NULL, false, NULL };
+	struct pipeline_opts po = { NULL, false, NULL, NULL };
 	char *url = xasprintf("%s/s/u%ld.html", base, u);
 	char *doc = xasprintf("%s/s/u%ld.html", docroot, u);
 	char *norm = NULL, *dir = NULL, *rel = NULL, *prev = NULL;

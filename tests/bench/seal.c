@@ -81,7 +81,7 @@ int
 main(int argc, char **argv)
 {
 	struct fetch_opts fo;
-	struct pipeline_opts po = { NULL, false, NULL };
+	struct pipeline_opts po = { NULL, false, NULL, NULL };
 	struct sign_key *k;
 	struct error err = { 0 };
 	double sealt = 0, gzipt = 0, t0;
