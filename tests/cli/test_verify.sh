@@ -120,4 +120,35 @@ check "minisign fails after a one-byte change of SHA256" sh -c \
     "! minisign -V -q -p '$T/key.pub' -m SHA256 -x SHA256.sig"
 cd - >/dev/null || exit 1
 
+# Many archives: -j N processes print exactly what one process prints, in
+# ARCHIVE order, and give the same exit code.  Forty archives of other
+# URLs, a forged one in the middle, an unreadable one near the end.
+mkdir "$T/many"
+i=0
+while [ $i -lt 40 ]; do
+	i=$((i + 1))
+	SOURCE_DATE_EPOCH=$((1773480600 + i)) cs archive -o "$T/many" \
+	    --html tests/fixtures/sample/article.html \
+	    --url "https://news.example/sea-wall-$i"
+done
+set -- "$T"/many/*.tar.gz
+check "forty archives to verify" test $# -eq 40
+python3 tests/tamper.py flip "${20}" "$T/many/forged.tar.gz" article.txt
+set -- "$@" "$T/many/forged.tar.gz"
+cs verify -j 1 -p "$T/key.pub" "$@"
+cp "$T/out" "$T/one.out"
+one_rc=$rc
+cs verify -j 3 -p "$T/key.pub" "$@"
+check "verify -j 3: one process's lines, in order, and its exit 1" sh -c \
+    "[ $one_rc -eq 1 ] && [ $rc -eq 1 ] && cmp -s '$T/one.out' '$T/out' && [ \$(grep -c ': OK ' '$T/out') -eq 40 ]"
+cs verify -p "$T/key.pub" "$@"
+check "verify with a process per CPU prints the same" sh -c \
+    "[ $rc -eq 1 ] && cmp -s '$T/one.out' '$T/out'"
+cs verify -j 4 -q -p "$T/key.pub" "$@" "$T/many/missing.tar.gz"
+check "verify -j 4: a missing archive outranks a forged one (exit 5)" sh -c \
+    "[ $rc -eq 5 ] && [ \$(wc -l <'$T/out') -eq 1 ] && grep -q '^clipseal: $T/many/missing.tar.gz: ' '$T/err'"
+cs verify -j 0 -p "$T/key.pub" "$good"
+expect "verify -j 0 is a usage error" 2 \
+    "clipseal: verify: -j: not a number of jobs from 1 to 1024: '0'"
+
 done_testing
