@@ -181,6 +181,23 @@ int store_latest(struct store *s, const char *norm_url,
 int store_add(struct store *s, const struct store_version *v,
     struct error *err);
 
+/*
+ * Stages versions for store_stage_apply, outside the index: a refill reads
+ * archives a directory at a time, stages them (on disk, so memory does not
+ * grow with the store) and takes the index's write lock only to apply.
+ * store_stage_begin empties the stage first.
+ */
+int store_stage_begin(struct store *s, struct error *err);
+int store_stage(struct store *s, const struct store_version *v,
+    struct error *err);
+
+/*
+ * In one transaction, forgets norm_url's versions (NULL: empties the index
+ * of versions and checks) and adds those staged; the stage is emptied.
+ */
+int store_stage_apply(struct store *s, const char *norm_url,
+    struct error *err);
+
 /* Forgets every version of norm_url (before re-adding them from disk). */
 int store_forget(struct store *s, const char *norm_url, struct error *err);
 

@@ -219,27 +219,38 @@ cmd_store_fill(struct store *s, const char *norm_url, const char *dir,
 {
 	struct store_version *v = NULL;
 	char **paths = NULL;
-	size_t n = 0, i;
-	long nv = 0, added = -1;
+	size_t n = 0, nv, i, j, k;
+	long added = 0;
 
 	*skipped = 0;
-	if (store_archives(s, dir, &paths, &n, err) < 0)
+	if (store_stage_begin(s, err) < 0 ||
+	    store_archives(s, dir, &paths, &n, err) < 0)
 		return -1;
-	/* Read first, then write: a bucket's reads are not to hold the index. */
-	nv = cmd_store_read_archives(s, paths, n, skipped, &v, err);
-	if (nv < 0)
-		goto out;
-	if (store_begin(s, err) < 0 || (norm_url ? store_forget(s, norm_url,
-	    err) : store_clear(s, err)) < 0)
-		goto out;
-	for (i = 0; i < (size_t)nv; i++)
-		if (store_add(s, &v[i], err) < 0)
-			goto out;
-	if (store_commit(s, err) < 0)
-		goto out;
-	added = nv;
-out:
-	cmd_store_versions_free(v, nv > 0 ? (size_t)nv : 0);
+	v = xcalloc(n ? n : 1, sizeof(*v));
+	/*
+	 * Read a directory, stage it, let it go: the index is locked only
+	 * to apply, and memory holds one URL's versions, not the store's.
+	 */
+	for (i = 0; i < n && added >= 0; i = j) {
+		size_t len = dir_len(paths[i]);
+
+		for (j = i + 1; j < n && dir_len(paths[j]) == len &&
+		    strncmp(paths[i], paths[j], len) == 0; j++)
+			;
+		nv = 0;
+		if (read_dir(s, paths + i, j - i, skipped, v, &nv, err) < 0)
+			added = -1;
+		for (k = 0; k < nv; k++) {
+			if (added >= 0 && store_stage(s, &v[k], err) < 0)
+				added = -1;
+			store_version_release(&v[k]);
+		}
+		if (added >= 0)
+			added += (long)nv;
+	}
+	if (added >= 0 && store_stage_apply(s, norm_url, err) < 0)
+		added = -1;
+	free(v);
 	store_free_list(paths, n);
 	return added;
 }

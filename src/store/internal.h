@@ -62,7 +62,7 @@ extern const struct store_ops store_s3_ops;
 /* The statements `run` repeats per URL, prepared once per store. */
 enum store_stmt {
 	STMT_LATEST, STMT_ADD, STMT_FORGET, STMT_NOTE, STMT_STAMP,
-	STORE_STMT_COUNT
+	STMT_STAGE, STORE_STMT_COUNT
 };
 
 struct store {

@@ -28,7 +28,9 @@ static const char *const stmt_sql[STORE_STMT_COUNT] = {
 	"INSERT OR REPLACE INTO checks (norm_url, url, checked_at, outcome)"
 	" VALUES (?, ?, ?, ?)",
 	"UPDATE versions SET stamped_at = ?, file_size = ?, file_mtime = ?"
-	" WHERE archive = ?"
+	" WHERE archive = ?",
+	"INSERT OR REPLACE INTO temp.staging (" VERSION_COLUMNS ")"
+	" VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 };
 
 /*
@@ -534,8 +536,9 @@ exec_bound(struct store *s, enum store_stmt id, const char *const *args,
 	return step_done(s, st, err);
 }
 
-int
-store_add(struct store *s, const struct store_version *v,
+/* Binds v to the statement id, which takes VERSION_COLUMNS in order. */
+static int
+add_into(struct store *s, enum store_stmt id, const struct store_version *v,
     struct error *err)
 {
 	const char *args[] = {
@@ -543,7 +546,7 @@ store_add(struct store *s, const struct store_version *v,
 		v->manifest_sha256, v->archive, v->title, v->etag,
 		v->last_modified
 	};
-	sqlite3_stmt *st = stmt(s, STMT_ADD, err);
+	sqlite3_stmt *st = stmt(s, id, err);
 	int i;
 
 	if (st == NULL)
@@ -561,6 +564,54 @@ store_add(struct store *s, const struct store_version *v,
 	}
 	sqlite3_bind_text(st, 15, v->previous, -1, SQLITE_STATIC);
 	return step_done(s, st, err);
+}
+
+int
+store_add(struct store *s, const struct store_version *v,
+    struct error *err)
+{
+	return add_into(s, STMT_ADD, v, err);
+}
+
+/* TEMP: its own database, so staging takes no lock on the index. */
+int
+store_stage_begin(struct store *s, struct error *err)
+{
+	if (sqlite3_exec(s->db, "CREATE TEMP TABLE IF NOT EXISTS staging AS"
+	    " SELECT " VERSION_COLUMNS " FROM main.versions WHERE 0;"
+	    " DELETE FROM temp.staging", NULL, NULL, NULL) != SQLITE_OK)
+		return db_error(s, err);
+	return 0;
+}
+
+int
+store_stage(struct store *s, const struct store_version *v,
+    struct error *err)
+{
+	return add_into(s, STMT_STAGE, v, err);
+}
+
+int
+store_stage_apply(struct store *s, const char *norm_url, struct error *err)
+{
+	int rc = -1;
+
+	if (store_begin(s, err) < 0)
+		return -1;
+	if ((norm_url ? store_forget(s, norm_url, err) :
+	    store_clear(s, err)) < 0)
+		goto out;
+	if (sqlite3_exec(s->db, "INSERT OR REPLACE INTO main.versions ("
+	    VERSION_COLUMNS ") SELECT " VERSION_COLUMNS " FROM temp.staging;"
+	    " DELETE FROM temp.staging", NULL, NULL, NULL) != SQLITE_OK) {
+		db_error(s, err);
+		goto out;
+	}
+	rc = store_commit(s, err);
+out:
+	if (rc < 0)
+		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+	return rc;
 }
 
 int
