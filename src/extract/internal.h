@@ -330,12 +330,16 @@ struct meta {
 	char *rel_author, *byline_el, *by_line;
 	char *item_pub, *item_mod;	/* itemprop datePublished, ... */
 	char *time_pub, *time_mod;	/* <time> said to be either */
+	bool time_by_h1;	/* time_pub is the first after the <h1> */
 	char *text_pub, *text_mod;	/* dates written in the page */
 	char *near_pub, *near_mod;	/* a line that is a date, by the <h1> */
+	char *first_pub;	/* "originally published on ..." */
+	char *line_pub, *line_mod;	/* "Posted on ...", anywhere */
 	xmlNode *recent[META_RECENT];	/* short elements before the <h1> */
 	size_t recent_at[META_RECENT];	/* nelems when each was entered */
 	size_t nrecent;
 	size_t nelems;		/* elements entered */
+	size_t byline_at;	/* nelems at the first byline, or 0 */
 	char *canonical, *lang;
 	xmlNode *zone;		/* comments or related links being walked */
 	bool seen_h1;

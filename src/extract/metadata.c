@@ -247,6 +247,55 @@ meta_row(const char *k)
 	return extract_nmeta_names;
 }
 
+/* Whether name k holds one of the n stems, in any case. */
+static bool
+name_says(const char *k, const char *const *stems, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (strcasestr_ascii(k, stems[i]))
+			return true;
+	return false;
+}
+
+/*
+ * A date in a <meta> of a name no table row knows ("w-published-date",
+ * "cxenseparse:publishtime", "modified-date"): kept by what its name says,
+ * below every known name.
+ */
+static void
+meta_date_by_name(struct meta *m, const char *k, const char *v)
+{
+	char out[EXTRACT_DATE_LEN + 1], had[EXTRACT_DATE_LEN + 1];
+	char **slot = &m->field[EXTRACT_META_PUBLISHED];
+	int *row = &m->row[EXTRACT_META_PUBLISHED];
+
+	if (extract_date(v, false, out) < EXTRACT_DATE_DAY)
+		return;
+	if (name_says(k, extract_meta_modified_stems,
+	    extract_nmeta_modified_stems)) {
+		set_ranked(&m->field[EXTRACT_META_MODIFIED],
+		    &m->row[EXTRACT_META_MODIFIED], (int)extract_nmeta_names,
+		    v);
+		return;
+	}
+	if (!name_says(k, extract_meta_published_stems,
+	    extract_nmeta_published_stems))
+		return;
+	/*
+	 * Of several such names ("published-date", "published-time"), the
+	 * earliest day: a later one is the system's own time of issue.
+	 */
+	if (*slot && *row == (int)extract_nmeta_names &&
+	    extract_date(*slot, false, had) >= EXTRACT_DATE_DAY &&
+	    strncmp(out, had, 10) < 0) {
+		free(*slot);
+		*slot = NULL;
+	}
+	set_ranked(slot, row, (int)extract_nmeta_names, v);
+}
+
 /*
  * citation_author, for scholarly papers, writes "Last, First": read as the
  * name is said.
@@ -285,8 +334,12 @@ meta_tag(struct meta *m, const char *k, const char *v)
 	if (strncasecmp(k, "twitter:data", 12) == 0 && m->written_by &&
 	    k[12] == m->written_by && !k[13])
 		set_once(&m->label_author, v);
-	if (row == extract_nmeta_names || !*v)
+	if (!*v)
 		return;
+	if (row == extract_nmeta_names) {
+		meta_date_by_name(m, k, v);
+		return;
+	}
 	f = extract_meta_names[row].field;
 	if (f == EXTRACT_META_AUTHOR) {
 		if (m->meta_authors.n && row > m->author_row)
@@ -328,6 +381,9 @@ opens_zone(const xmlNode *n)
 
 	if (is_el(n, "nav"))
 		return true;
+	/* The page's own classes name what it has, not where it is. */
+	if (is_el(n, "body") || is_el(n, "html"))
+		return false;
 	w = extract_word_rule_of(n, &which);
 	return w && (w->kind == CHROME_COMMENTS ||
 	    w->kind == CHROME_REPLY_FORM || w->kind == CHROME_RELATED);
@@ -423,6 +479,8 @@ text_date(struct meta *m, xmlNode *n, const char *cls)
 		free(t);
 }
 
+#define NEAR_H1 150		/* elements after the <h1> near enough */
+
 /* A <time>: its datetime, or its text, as published or updated. */
 static void
 time_el(struct meta *m, xmlNode *n)
@@ -439,6 +497,15 @@ time_el(struct meta *m, xmlNode *n)
 	    (extract_has_any_word(cls, extract_modified_words,
 	    extract_nmodified_words) && !extract_has_word(cls, "published",
 	    EXTRACT_PART));
+	/*
+	 * The first <time> by the headline is the article's; one before it
+	 * sat in the page's header, a ticker or a list of other stories.
+	 */
+	if (!mod && !m->time_by_h1 && m->seen_h1 && m->after_h1 <= NEAR_H1) {
+		free(m->time_pub);
+		m->time_pub = NULL;
+		m->time_by_h1 = true;
+	}
 	set_once(mod ? &m->time_mod : &m->time_pub, dt);
 }
 
@@ -461,6 +528,22 @@ find_prop_enter(xmlNode *n, void *ctx)
 		return WALK_SKIP;
 	}
 	return WALK_DESCEND;
+}
+
+/* itemprop="datePublished" and the like: its datetime, content or text. */
+static void
+item_date(char **slot, xmlNode *n)
+{
+	char out[EXTRACT_DATE_LEN + 1], *t;
+
+	set_once(slot, attr(n, "datetime"));
+	set_once(slot, attr(n, "content"));
+	if (*slot || !(t = short_text(n)))
+		return;
+	if (extract_date(t, false, out) >= EXTRACT_DATE_DAY)
+		*slot = t;
+	else
+		free(t);
 }
 
 /* itemprop="author": the name inside it, its content, or its text. */
@@ -513,8 +596,36 @@ first_text(const xmlNode *root)
 	return "";
 }
 
-#define NEAR_H1 150		/* elements after the <h1> near enough */
 #define DATE_LINE_WORDS 8	/* "Published on Friday, 2 December 2026" */
+#define BYLINE_NEAR 8		/* elements after a byline near enough */
+
+/*
+ * The words of t, not the marks between them (|, a bullet, a middle dot):
+ * "Ana Ruiz | Editor | 2 May 2026" says six.
+ */
+static size_t
+said_words(const char *t)
+{
+	size_t w = 0;
+	bool in = false, said = false;
+	unsigned char c;
+
+	for (;; t++) {
+		if (!*t || is_space((unsigned char)*t)) {
+			w += in && said;
+			in = said = false;
+			if (!*t)
+				return w;
+			continue;
+		}
+		in = true;
+		/* U+0080-00BF and U+2000-2FFF (C2, E2 lead) are marks. */
+		c = (unsigned char)*t;
+		if ((c >= '0' && c <= '9') || ((c | 0x20) >= 'a' &&
+		    (c | 0x20) <= 'z') || (c >= 0xc3 && c != 0xe2))
+			said = true;
+	}
+}
 
 /*
  * The text of n when it is a line that is only a date (a label aside:
@@ -530,7 +641,7 @@ date_line_text(xmlNode *n)
 	if (!i || i->text_len < 6 || i->text_len > 60)
 		return NULL;
 	t = short_text(n);
-	if (!t || extract_count_words(t, strlen(t)) > DATE_LINE_WORDS ||
+	if (!t || said_words(t) > DATE_LINE_WORDS ||
 	    extract_date(t, false, out) < EXTRACT_DATE_DAY) {
 		free(t);
 		return NULL;
@@ -554,6 +665,71 @@ keep_date_line(struct meta *m, char *t)
 }
 
 /*
+ * A sentence saying when the article first came out, its own words
+ * weighing most against the page's later dates of a reissue.
+ */
+static void
+first_published(struct meta *m, xmlNode *n)
+{
+	const char *f = first_text(n), *p = NULL, *e;
+	char out[EXTRACT_DATE_LEN + 1], *t;
+	size_t k, words;
+
+	for (k = 0; !p && k < extract_nfirst_published_phrases; k++)
+		p = strcasestr_ascii(f, extract_first_published_phrases[k]);
+	if (!p)
+		return;
+	/*
+	 * The date is the phrase's own, in the words after it and before a
+	 * year ends the sentence ("... in May 2022. Updated on 2 June 2024").
+	 */
+	for (e = p, words = 0; *e && words < DATE_LINE_WORDS + 2; e++) {
+		if (*e == '.' && e > p && e[-1] >= '0' && e[-1] <= '9' &&
+		    (!e[1] || is_space((unsigned char)e[1])))
+			break;
+		if (is_space((unsigned char)*e) &&
+		    !is_space((unsigned char)e[1]))
+			words++;
+	}
+	t = xstrndup(p, (size_t)(e - p));
+	if (extract_date(t, false, out) >= EXTRACT_DATE_DAY)
+		m->first_pub = t;
+	else
+		free(t);
+}
+
+/* A date line n that starts with a published or updated label. */
+static void
+labelled_date(struct meta *m, xmlNode *n)
+{
+	const char *f = first_text(n);
+	bool mod = extract_label_len(f, extract_modified_labels,
+	    extract_nmodified_labels);
+	char *t;
+
+	if ((mod ? m->line_mod : m->line_pub) || (!mod && !extract_label_len(f,
+	    extract_published_labels, extract_npublished_labels)))
+		return;
+	if ((t = date_line_text(n)) != NULL)
+		*(mod ? &m->line_mod : &m->line_pub) = t;
+}
+
+/*
+ * The first byline is seen: a date it writes ("By Ana Ruiz, 2 May 2026,
+ * 3 comments") is the article's, and so is a date line just after it.
+ */
+static void
+byline_date(struct meta *m)
+{
+	const char *b = m->by_line ? m->by_line : m->byline_el;
+	char out[EXTRACT_DATE_LEN + 1];
+
+	m->byline_at = m->nelems;
+	if (!m->near_pub && extract_date(b, false, out) >= EXTRACT_DATE_DAY)
+		keep_date_line(m, xstrdup(b));
+}
+
+/*
  * A date line after the <h1>, or, before it, a short element kept in the
  * ring of the last ones seen, read only when the <h1> comes (a page has
  * many short elements before it, the date is among the last).
@@ -564,6 +740,22 @@ date_line(struct meta *m, xmlNode *n)
 	const struct info *i = info_of(n);
 	char *t;
 
+	if (!m->first_pub && i && i->text_len >= 16 && i->text_len <= 240)
+		first_published(m, n);
+	/*
+	 * Anywhere outside the page's chrome zones, a short line that says
+	 * "Posted on ..." or "Last updated: ..." dates the page when nothing
+	 * else does (a readers' thread not yet known as one has such lines).
+	 */
+	if ((!m->line_pub || !m->line_mod) && i && i->text_len >= 6 &&
+	    i->text_len <= 60)
+		labelled_date(m, n);
+	/* The date a byline carries beside it is the article's too. */
+	if (!m->near_pub && m->byline_at && m->nelems - m->byline_at <=
+	    BYLINE_NEAR && (t = date_line_text(n)) != NULL) {
+		keep_date_line(m, t);
+		return;
+	}
 	if (!m->seen_h1) {
 		if (i && i->text_len >= 6 && i->text_len <= 60) {
 			m->recent[m->nrecent % META_RECENT] = n;
@@ -620,7 +812,7 @@ by_line(struct meta *m, xmlNode *n)
 	l = extract_label_len(t, extract_byline_prefixes,
 	    extract_nbyline_prefixes);
 	if (l && t[l] == ' ' && t[l + 1] >= 'A' && t[l + 1] <= 'Z' &&
-	    extract_count_words(t, strlen(t)) <= 12) {
+	    said_words(t) <= 12) {
 		m->by_line = t;
 		return;
 	}
@@ -642,6 +834,35 @@ extract_head_canonical(xmlNode *root)
 			return attr(n, "href");
 	}
 	return NULL;
+}
+
+/*
+ * Whether n, on a page without an <h1> so far, stands for it by the dates
+ * beside it: a heading or a line that says the og:title, the site's name
+ * after it aside ("Headline | Site").
+ */
+static bool
+says_title(const struct meta *m, xmlNode *n)
+{
+	const char *og = m->field[EXTRACT_META_TITLE];
+	const struct info *i = info_of(n);
+	size_t len, k;
+	char *t;
+	bool same = false;
+
+	if (!og || !i || i->text_len < 10 || i->text_len > strlen(og) ||
+	    (!heading_level(n) && !is_el(n, "p") && !is_el(n, "div")))
+		return false;
+	t = extract_folded_text(n);
+	len = strlen(t);
+	if (len >= 10 && strncasecmp(og, t, len) == 0) {
+		same = !og[len];
+		for (k = 0; !same && k < extract_nsite_seps; k++)
+			same = strncmp(og + len, extract_site_seps[k],
+			    strlen(extract_site_seps[k])) == 0;
+	}
+	free(t);
+	return same;
 }
 
 enum walk_act
@@ -701,13 +922,15 @@ extract_meta_enter(xmlNode *n, void *ctx)
 		m->after_h1++;
 	v = attr(n, "itemprop");
 	cls = attr(n, "class");
-	if (strcmp(t, "h1") == 0) {
-		add_head(m, n, true);
+	if (strcmp(t, "h1") == 0 || (!m->seen_h1 && says_title(m, n))) {
 		/* A date line just above the headline is the article's. */
 		if (!m->seen_h1)
 			date_line_before(m, NEAR_H1 / 2);
 		m->seen_h1 = true;
-		return WALK_SKIP;
+		if (strcmp(t, "h1") == 0) {
+			add_head(m, n, true);
+			return WALK_SKIP;
+		}
 	}
 	if ((heading_level(n) && extract_has_any_word(cls,
 	    extract_headline_classes, extract_nheadline_classes)) ||
@@ -723,11 +946,9 @@ extract_meta_enter(xmlNode *n, void *ctx)
 			set_text(&m->rel_author, n);
 	}
 	if (v && strcasecmp(v, "datePublished") == 0) {
-		set_once(&m->item_pub, attr(n, "datetime"));
-		set_once(&m->item_pub, attr(n, "content"));
+		item_date(&m->item_pub, n);
 	} else if (v && strcasecmp(v, "dateModified") == 0) {
-		set_once(&m->item_mod, attr(n, "datetime"));
-		set_once(&m->item_mod, attr(n, "content"));
+		item_date(&m->item_mod, n);
 	} else if (v && extract_has_word(v, "author", EXTRACT_TOKEN)) {
 		item_author(m, n);
 	}
@@ -756,6 +977,8 @@ extract_meta_enter(xmlNode *n, void *ctx)
 		text_date(m, n, cls);
 lines:
 	by_line(m, n);
+	if (!m->byline_at && (m->by_line || m->byline_el))
+		byline_date(m);
 	date_line(m, n);
 	return WALK_DESCEND;
 }
@@ -775,7 +998,8 @@ extract_meta_release(struct meta *m)
 	char **f[] = { &m->title_tag, &m->rel_author, &m->byline_el,
 		&m->by_line, &m->item_pub, &m->item_mod, &m->time_pub,
 		&m->time_mod, &m->text_pub, &m->text_mod, &m->near_pub,
-		&m->near_mod, &m->canonical,
+		&m->near_mod, &m->first_pub, &m->line_pub, &m->line_mod,
+		&m->canonical,
 		&m->lang, &m->label_author, &m->ld_body };
 	size_t k;
 

@@ -657,7 +657,7 @@ const struct extract_class_word extract_date_classes[] = {
 	{ "publish", EXTRACT_PART }, { "posted", EXTRACT_PART },
 	{ "pubdate", EXTRACT_PART }, { "timestamp", EXTRACT_PART },
 	{ "dateline", EXTRACT_PART }, { "time", EXTRACT_TOKEN },
-	{ "datetime", EXTRACT_PART },
+	{ "datetime", EXTRACT_PART }, { "dates", EXTRACT_PART },
 };
 const size_t extract_ndate_classes = NELEM(extract_date_classes);
 
@@ -773,6 +773,15 @@ const struct extract_meta_name extract_meta_names[] = {
 	{ "last-modified", EXTRACT_META_MODIFIED },
 };
 const size_t extract_nmeta_names = NELEM(extract_meta_names);
+
+const char *const extract_meta_published_stems[] = { "publish", "pubdate",
+	"issued" };
+const size_t extract_nmeta_published_stems =
+    NELEM(extract_meta_published_stems);
+const char *const extract_meta_modified_stems[] = { "modif", "updat",
+	"lastmod", "revised" };
+const size_t extract_nmeta_modified_stems =
+    NELEM(extract_meta_modified_stems);
 
 const char *const extract_site_seps[] = {
 	" | ", " - ", " \xe2\x80\x94 ", " \xe2\x80\x93 ", " :: ",
@@ -925,6 +934,16 @@ const char *const extract_published_labels[] = {
 	"pubblicato", "gepubliceerd", "publicerad", "publisert", "opublikowano",
 };
 const size_t extract_npublished_labels = NELEM(extract_published_labels);
+
+const char *const extract_first_published_phrases[] = {
+	"originally published", "first published", "initialement publié",
+	"publié initialement", "ursprünglich veröffentlicht",
+	"erstmals veröffentlicht", "publicado originalmente",
+	"originalmente publicado", "originariamente pubblicato",
+	"oorspronkelijk gepubliceerd", "ursprungligen publicerad",
+};
+const size_t extract_nfirst_published_phrases =
+    NELEM(extract_first_published_phrases);
 
 const struct extract_charset_alias extract_charset_aliases[] = {
 	{ "utf8", "utf-8" }, { "unicode-1-1-utf-8", "utf-8" },

@@ -252,6 +252,15 @@ extern const struct extract_meta_name extract_meta_names[];
 extern const size_t extract_nmeta_names;
 
 /*
+ * What the name of a <meta> the table above does not know says, when its
+ * content is a date: a part of the name naming publication or an update.
+ */
+extern const char *const extract_meta_published_stems[];
+extern const size_t extract_nmeta_published_stems;
+extern const char *const extract_meta_modified_stems[];
+extern const size_t extract_nmeta_modified_stems;
+
+/*
  * What separates a title from the site or section name beside it: spaced,
  * as the site name is cut off ("Headline | Site"), and bare, as the
  * headline is matched beside a name.
@@ -303,6 +312,12 @@ extern const size_t extract_nmodified_labels;
 /* How it says it is the first publication ("Published", "Publié"). */
 extern const char *const extract_published_labels[];
 extern const size_t extract_npublished_labels;
+/*
+ * How a sentence says the article came out before the date the page gives
+ * ("This story was originally published on 2 May 2019"), lower case.
+ */
+extern const char *const extract_first_published_phrases[];
+extern const size_t extract_nfirst_published_phrases;
 
 /* Charset labels and the decoder browsers use for them (lower case). */
 struct extract_charset_alias {
