@@ -27,7 +27,7 @@
  * fixtures' outputs under this number, and make test fails when they change
  * while it does not (tests/extractor-sums.sh --update records them).
  */
-#define EXTRACT_VERSION 4
+#define EXTRACT_VERSION 5
 
 enum block_kind {
 	BLOCK_PARA,

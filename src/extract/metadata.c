@@ -1604,6 +1604,58 @@ said_published(const char *t)
 	    extract_npublished_labels) ? 1.5 : 1;
 }
 
+/* One trace line per date source, for rule work (CLIPSEAL_EXTRACT_DEBUG). */
+static void
+debug_dates(const struct meta *m, const struct date_vote *v, size_t n)
+{
+	static const char *const name[] = { "ld", "meta", "item", "time",
+		"url", "ld-url", "og-url", "canon-url", "text", "near",
+		"first" };
+	const char *mod[] = { m->ld[META_LD_MODIFIED],
+		m->field[EXTRACT_META_MODIFIED], m->item_mod, m->time_mod,
+		m->text_mod, m->near_mod };
+	char out[EXTRACT_DATE_LEN + 1];
+	size_t k;
+
+	for (k = 0; k < n && k < sizeof(name) / sizeof(name[0]); k++) {
+		if (!v[k].s)
+			continue;
+		if (extract_date(v[k].s, false, out) == EXTRACT_DATE_NONE)
+			out[0] = '\0';
+		fprintf(stderr, "extract: date pub %s %s %.60s\n", name[k],
+		    out[0] ? out : "-", v[k].s);
+	}
+	for (k = 0; k < sizeof(mod) / sizeof(mod[0]); k++) {
+		if (!mod[k])
+			continue;
+		if (extract_date(mod[k], false, out) == EXTRACT_DATE_NONE)
+			out[0] = '\0';
+		fprintf(stderr, "extract: date mod %s %s %.60s\n",
+		    name[k < 4 ? k : k + 4], out[0] ? out : "-", mod[k]);
+	}
+}
+
+/*
+ * Whether date line t gives its day plainly, into out: one reading only
+ * ("08/12/2021" is two), and no label but a published one ("Last
+ * checked: ..." dates something else).
+ */
+static bool
+plain_date_line(const char *t, bool dmy, char out[EXTRACT_DATE_LEN + 1])
+{
+	char other[EXTRACT_DATE_LEN + 1];
+	const char *colon, *digit;
+
+	if (!t || extract_date(t, dmy, out) < EXTRACT_DATE_DAY ||
+	    extract_date(t, !dmy, other) < EXTRACT_DATE_DAY ||
+	    strcmp(out, other) != 0)
+		return false;
+	colon = strchr(t, ':');
+	digit = strpbrk(t, "0123456789");
+	return !colon || (digit && digit < colon) || extract_label_len(t,
+	    extract_published_labels, extract_npublished_labels);
+}
+
 /* The publication date, by vote of the page's sources. */
 static char *
 published_of(struct meta *m, const char *base, bool dmy)
@@ -1621,9 +1673,34 @@ published_of(struct meta *m, const char *base, bool dmy)
 		{ m->near_pub && (!m->text_pub || strcmp(m->near_pub,
 		    m->text_pub)) ? m->near_pub : NULL,
 		    said_published(m->near_pub) },
+		{ m->first_pub, 3 },
 	};
+	const char *shown[] = { m->line_pub, m->near_mod, m->text_mod,
+		m->line_mod };
+	char line[EXTRACT_DATE_LEN + 1], *d;
 
-	return vote_date(pub, sizeof(pub) / sizeof(pub[0]), dmy);
+	if (extract_debugging())
+		debug_dates(m, pub, sizeof(pub) / sizeof(pub[0]));
+	d = vote_date(pub, sizeof(pub) / sizeof(pub[0]), dmy);
+	/*
+	 * The date line by the headline, when earlier than the sources' day:
+	 * a head's machine date later than the one the article shows is its
+	 * re-issue (a move to a new system, a republication), not its first
+	 * publication.
+	 */
+	if (d && strlen(d) >= 10 && plain_date_line(m->near_pub, dmy, line) &&
+	    day_number(line) < day_number(d)) {
+		free(d);
+		d = xstrdup(line);
+	}
+	/*
+	 * Else a line far from the headline that says it was posted; else a
+	 * page that shows only when it was updated dates its text by that
+	 * day (a machine-only modified time, a rebuild or re-crawl, does not).
+	 */
+	if (!d)
+		d = choose_date(shown, sizeof(shown) / sizeof(shown[0]), dmy);
+	return d;
 }
 
 void

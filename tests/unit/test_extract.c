@@ -510,14 +510,15 @@ test_metadata_graph(void **state)
 }
 
 /*
- * The byline and publication date of a page whose head and body are
- * given: byline NULL for none, published NULL not to look, "" for none.
+ * The byline and publication date of a page at url whose head and body
+ * are given: byline NULL for none, published NULL not to look, "" for none.
  */
 static void
-assert_meta(const char *head, const char *body, const char *byline,
-    const char *published)
+assert_meta_at(const char *url, const char *head, const char *body,
+    const char *byline, const char *published)
 {
 	char page[4096];
+	struct extract_opts o = { url, NULL };
 	struct article a;
 	struct error err;
 
@@ -525,7 +526,8 @@ assert_meta(const char *head, const char *body, const char *byline,
 	    "ferry will run every hour from June, with extra boats at "
 	    "weekends, the operator said on the quay.</p></body></html>", head,
 	    body);
-	assert_int_equal(extract_str(page, NULL, &a, &err), 0);
+	assert_int_equal(extract_article(page, strlen(page), &o, &a, &err),
+	    0);
 	if (byline && (!a.byline || strcmp(a.byline, byline) != 0))
 		fail_msg("byline \"%s\", not \"%s\", of %s", a.byline ?
 		    a.byline : "(null)", byline, body);
@@ -538,6 +540,13 @@ assert_meta(const char *head, const char *body, const char *byline,
 	if (published && !*published && a.published)
 		fail_msg("published \"%s\" of %s", a.published, body);
 	extract_release(&a);
+}
+
+static void
+assert_meta(const char *head, const char *body, const char *byline,
+    const char *published)
+{
+	assert_meta_at(BASE, head, body, byline, published);
 }
 
 static void
@@ -642,6 +651,93 @@ test_published(void **state)
 	(void)state;
 	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
 		assert_meta(cases[i][0], cases[i][1], NULL, cases[i][2]);
+}
+
+/*
+ * Where the publication date comes from when the sources disagree or the
+ * usual ones are missing, on a URL without a date.
+ */
+static void
+test_published_sources(void **state)
+{
+	static const char *const cases[][3] = {
+		/* head, body, published */
+		/* Only an update shown: its day dates the text ... */
+		{ "", "<h1>Ferry fares</h1><p>Updated: December 2, 2026</p>",
+		  "2026-12-02" },
+		/* ... a machine-only modified time does not. */
+		{ "<meta property=\"article:modified_time\" content=\"2026-12-"
+		  "02\">", "<h1>Ferry fares</h1>", "" },
+		/* A headline date earlier than the head's is the first. */
+		{ "<meta property=\"article:published_time\" content=\"2025-"
+		  "06-01T09:00:00Z\">", "<h1>Ferry fares</h1><p>March 3, 2019"
+		  "</p>", "2019-03-03" },
+		/* ... not when it reads two ways, or dates something else. */
+		{ "<meta property=\"article:published_time\" content=\"2021-"
+		  "12-08\">", "<h1>Ferry fares</h1><p>08/12/2021</p>",
+		  "2021-12-08" },
+		{ "<meta property=\"article:published_time\" content=\"2026-"
+		  "03-11\">", "<h1>Ferry fares</h1><p>Last checked: 2025-10-"
+		  "28</p>", "2026-03-11" },
+		/* A <meta> name no table knows, by what it says. */
+		{ "<meta name=\"w-published-date\" content=\"2025-05-27\">", "",
+		  "2025-05-27" },
+		{ "<meta name=\"published-time\" content=\"2026-03-09T08:45Z\">"
+		  "<meta name=\"published-date\" content=\"2021-02-16\">", "",
+		  "2021-02-16" },
+		{ "<meta name=\"auto-publish\" content=\"true\">", "", "" },
+		/* Microdata in the text. */
+		{ "", "<h1>Ferry fares</h1><span itemprop=\"datePublished\">"
+		  "October 17, 2018</span>", "2018-10-17" },
+		/* A line of a few words beside separators is a date line. */
+		{ "", "<h1>Ferry fares</h1><p>Ana Ruiz | Senior Writer | July "
+		  "2, 2025</p>", "2025-07-02" },
+		/* The page's own classes open no zone without dates. */
+		{ "", "<h1>Ferry fares</h1><div class=\"fusion-meta\"><span "
+		  "class=\"published-date\">Published On: 15 August 2025</span>"
+		  "</div>", "2025-08-15" },
+		/* "Posted on ..." anywhere. */
+		{ "", "<h1>Ferry fares</h1><p>Ferry fares rise in June.</p>"
+		  "<div>Posted on the 15/12/2025 at 19:00 by Ana</div>",
+		  "2025-12-15" },
+		/* A sentence on the first publication. */
+		{ "<meta property=\"article:published_time\" content=\"2022-"
+		  "09-30\">", "<h1>Ferry fares</h1><p>This article was "
+		  "originally published on 26 Sep 2019 at 4:12pm but has been "
+		  "updated.</p>", "2019-09-26" },
+		{ "<meta property=\"article:published_time\" content=\"2024-"
+		  "05-24\">", "<h1>Ferry fares</h1><p><em>Originally published "
+		  "in March 2022. Last updated on December 20, 2024.</em></p>",
+		  "2024-05-24" },
+		/* The first <time> by the headline, not one above it. */
+		{ "", "<div><time datetime=\"2025-01-31\">Jan 31</time></div>"
+		  "<h1>Ferry fares</h1><time datetime=\"2017-03-01\">03/01/2017"
+		  "</time>", "2017-03-01" },
+		/* No <h1>: the line that says the og:title stands for it. */
+		{ "<meta property=\"og:title\" content=\"Ferry fares for the "
+		  "summer | Coast Daily\">", "<p>Ferry fares for the summer</p>"
+		  "<p>Coast Daily Team</p><p>Feb 16, 2026</p>", "2026-02-16" },
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
+		assert_meta_at("https://news.example/story.html", cases[i][0],
+		    cases[i][1], NULL, cases[i][2]);
+	/* A readers' post's "Posted:" says nothing against the byline. */
+	assert_meta_at("https://news.example/story.html", "",
+	    "<h1>Ferry fares</h1><div>By Ana Ruiz, 14 March 2026</div><p>"
+	    "Ferry fares rise in June.</p><div>Posted: 1 January 2025</div>",
+	    "Ana Ruiz", "2026-03-14");
+	/* The date a byline writes, or the line just after it. */
+	assert_meta_at("https://news.example/story.html", "",
+	    "<h1>Ferry fares</h1><p>by Ana Ruiz \xc2\xb7 Dec 20, 2025 at 3:00 "
+	    "am \xc2\xb7 2 comments</p>", "Ana Ruiz", "2025-12-20");
+	assert_meta_at("https://news.example/story.html", "",
+	    "<h1>Ferry fares</h1><div><p>Ferries</p><p>Tides</p><p>Maps</p>"
+	    "<p>Routes</p><p>Ports</p><p>Fares</p><p>Boats</p><p>Quays</p>"
+	    "</div><p>Written by Ana Ruiz</p><p>April 8, 2024</p>",
+	    "Ana Ruiz", "2024-04-08");
 }
 
 /* Asserts the title of a page with head and body around one paragraph. */
@@ -1608,6 +1704,7 @@ main(void)
 		cmocka_unit_test(test_metadata_graph),
 		cmocka_unit_test(test_bylines),
 		cmocka_unit_test(test_published),
+		cmocka_unit_test(test_published_sources),
 		cmocka_unit_test(test_blocks),
 		cmocka_unit_test(test_title_suffix),
 		cmocka_unit_test(test_title_section_prefix),
