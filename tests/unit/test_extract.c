@@ -1323,7 +1323,13 @@ test_markdown(void **state)
 static void
 test_line_rules(void **state)
 {
+	static const char *const calls[] = { "Stay connected with me",
+		"Advertisement: The new tide tables", "delivered to your inbox",
+		"Already have an account", "This article is exclusive to",
+		"earn from qualifying purchases", "Pin this for later",
+		"Join our mailing list", "follow us on Facebook" };
 	struct article a;
+	size_t i;
 
 	(void)state;
 	load("../regress/credits-promos.html", NULL, &a);
@@ -1343,6 +1349,17 @@ test_line_rules(void **state)
 	assert_true(removed_kind(&a, CHROME_BYLINE));
 	assert_true(removed_kind(&a, CHROME_NEWSLETTER));
 	assert_null(strstr(a.html, "Getty"));
+	extract_release(&a);
+	/* Calls to act: sign in, sign up, follow, pin; not like sentences. */
+	load("../regress/cta-lines.html", NULL, &a);
+	assert_true(has_text(&a, "We stayed connected to the harbour office"));
+	assert_true(has_text(&a, "Advertisement boards along the promenade"));
+	for (i = 0; i < sizeof(calls) / sizeof(calls[0]); i++)
+		if (has_text(&a, calls[i]))
+			fail_msg("cta-lines keeps \"%s\"", calls[i]);
+	assert_true(removed_kind(&a, CHROME_SHARE));
+	assert_true(removed_kind(&a, CHROME_ADVERT));
+	assert_true(removed_kind(&a, CHROME_NEWSLETTER));
 	extract_release(&a);
 }
 
