@@ -44,8 +44,8 @@ INJECT := $(B)/tests/inject.so
 VALGRIND ?= valgrind --error-exitcode=99 --leak-check=full \
 	--errors-for-leak-kinds=definite,indirect --quiet
 
-.PHONY: all test unit cli asan valgrind bench bench-smoke deps demo install \
-	uninstall clean check-deps check-cmocka regress-update torture
+.PHONY: all test unit cli asan valgrind fuzz bench bench-smoke deps demo \
+	install uninstall clean check-deps check-cmocka regress-update torture
 
 all: $(B)/clipseal
 
@@ -123,6 +123,27 @@ torture: deps
 	$(MAKE) all
 	CLIPSEAL=$(CURDIR)/$(B)/clipseal TORTURE_RUNS=$(TORTURE_RUNS) \
 		sh tests/torture.sh
+
+# libFuzzer targets: clang's coverage and sanitizers over the whole
+# library, FUZZ_SECONDS per target (scripts/fuzz.sh says what it keeps).
+# Only they need clang and its libFuzzer and sanitizer runtimes.
+FUZZ_SECONDS ?= 60
+FUZZ_BINS := $(patsubst tests/fuzz/%.c,build/fuzz/%,\
+	$(wildcard tests/fuzz/fuzz_*.c))
+
+fuzz: deps
+	sh scripts/install-deps.sh clang libclang-rt-14-dev
+	$(MAKE) all
+	$(MAKE) B=build/fuzz CC=clang OPT='-O1 -g -fno-omit-frame-pointer' \
+		HARDEN= HARDEN_LD= SANITIZE='-fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all' \
+		$(FUZZ_BINS)
+	sh scripts/fuzz.sh build/fuzz $(FUZZ_SECONDS)
+
+$(B)/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.c $(B)/libclipseal.a
+	$(CC) $(ALL_CFLAGS) -iquote tests/fuzz \
+		-DFUZZ_FIXTURES='"$(CURDIR)/tests/fixtures/fuzz"' \
+		-fsanitize=fuzzer $(ALL_LDFLAGS) -o $@ $< tests/fuzz/fuzz.c \
+		$(B)/libclipseal.a $(PKG_LIBS)
 
 demo: deps
 	$(MAKE) all
