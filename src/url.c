@@ -206,6 +206,10 @@ url_slug(const char *norm)
 
 		if (c < 128 && isalnum(c)) {
 			if (dash && n) {
+				/* The dash and a character both fit, or
+				   neither is added. */
+				if (n + 2 > 64)
+					break;
 				buf_addch(&b, '-');
 				n++;
 			}

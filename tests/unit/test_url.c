@@ -118,6 +118,19 @@ test_slug(void **state)
 	free(d);
 }
 
+/* fuzz_url: a dash at the 64th character let the slug reach 65. */
+static void
+test_slug_at_most_64(void **state)
+{
+	char *s = url_slug("https://ex.com/aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+	    "aaaaaaaaaaaaaaaaaaaaaaaaaa/b");
+
+	(void)state;
+	assert_int_equal(strlen(s), 63 + 13);
+	assert_int_equal(strspn(s, "a"), 63);
+	free(s);
+}
+
 int
 main(void)
 {
@@ -126,6 +139,7 @@ main(void)
 		cmocka_unit_test(test_normalize_rejects),
 		cmocka_unit_test(test_host_label),
 		cmocka_unit_test(test_slug),
+		cmocka_unit_test(test_slug_at_most_64),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
