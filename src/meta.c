@@ -61,17 +61,30 @@ meta_time_parse(const char *s, time_t *out)
 	return 0;
 }
 
-/* A JSON string, or null for NULL: absent facts are explicit in the file. */
+/*
+ * A JSON string, or null for NULL: absent facts are explicit in the file.
+ * extract hands over UTF-8, but should a field ever hold bytes that are
+ * not, each byte above 0x7f becomes '?' rather than the whole document
+ * failing to encode (jansson refuses to write invalid UTF-8).
+ */
 static json_t *
 str_or_null(const char *s)
 {
 	json_t *v;
+	char *ascii, *p;
 
 	if (s == NULL)
 		return json_null();
 	v = json_string(s);
-	/* Invalid UTF-8 never reaches here, but never lose the field. */
-	return v ? v : json_stringn_nocheck(s, strlen(s));
+	if (v)
+		return v;
+	ascii = xstrdup(s);
+	for (p = ascii; *p; p++)
+		if ((unsigned char)*p > 0x7f)
+			*p = '?';
+	v = json_string(ascii);
+	free(ascii);
+	return v;
 }
 
 static void
