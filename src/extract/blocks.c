@@ -209,6 +209,9 @@ out:
 	buf_reset(&b->text);
 	buf_reset(&b->inl);
 	b->link_len = 0;
+	/* A link still open goes on at the start of the next block. */
+	b->link_from = 0;
+	b->link_len_from = 0;
 	b->has_img = false;
 	b->in_caption = false;
 }

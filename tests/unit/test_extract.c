@@ -1571,6 +1571,36 @@ test_line_rules_keep_sentences(void **state)
 	extract_release(&a);
 }
 
+/*
+ * fuzz_extract: a block inside a link flushed the text the link had opened
+ * over, and bare_url() then read from the old offset, past the new text.
+ * The link's text after the block is what counts: a bare address there
+ * keeps its block.
+ */
+static void
+test_bare_url_after_block_in_link(void **state)
+{
+	struct article a;
+	struct error err;
+	struct buf b = BUF_INIT(BUF_MAX_DEFAULT);
+	int i;
+
+	(void)state;
+	buf_addstr(&b, "<html><body><article><h1>Story</h1><div>");
+	for (i = 0; i < 8; i++)
+		buf_addstr(&b, "A long first paragraph of the story, with many "
+		    "words in it, so the text holds a few hundred bytes. ");
+	buf_addstr(&b, "<a href=\"/x\"><p>Read more</p>"
+	    "https://example.org/report</a></div><p>Another paragraph, with "
+	    "words enough, and commas, to be part of the article.</p>"
+	    "</article></body></html>");
+	assert_int_equal(extract_str(b.data, NULL, &a, &err), 0);
+	assert_true(has_text(&a, "A long first paragraph"));
+	assert_true(has_text(&a, "https://example.org/report"));
+	extract_release(&a);
+	buf_release(&b);
+}
+
 /* The owned entry point gives what the borrowing one gives. */
 static void
 test_owned_input(void **state)
@@ -1749,6 +1779,7 @@ main(void)
 		cmocka_unit_test(test_caption_credit_tail),
 		cmocka_unit_test(test_teaser),
 		cmocka_unit_test(test_owned_input),
+		cmocka_unit_test(test_bare_url_after_block_in_link),
 		cmocka_unit_test(test_owned_big_input),
 		cmocka_unit_test(test_lazy_images),
 		cmocka_unit_test(test_no_article_reasons),
