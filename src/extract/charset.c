@@ -5,6 +5,7 @@
  * decoded piece by piece as the parser asks for them.
  */
 
+#include <ctype.h>
 #include <errno.h>
 #include <iconv.h>
 #include <stdlib.h>
@@ -263,6 +264,14 @@ charset_name(const char *s, size_t n)
 		n--;
 	if (n == 0 || n > 40)
 		return NULL;
+	/*
+	 * Labels are ASCII; iconv would accept "utf-8" followed by junk
+	 * bytes, and the junk would reach metadata.json as the name.
+	 */
+	for (i = 0; i < n; i++)
+		if (!isalnum((unsigned char)s[i]) &&
+		    (s[i] == '\0' || !strchr("-_.:", s[i])))
+			return NULL;
 	name = xstrndup(s, n);
 	for (i = 0; name[i]; i++)
 		if (name[i] >= 'A' && name[i] <= 'Z')

@@ -1601,6 +1601,32 @@ test_bare_url_after_block_in_link(void **state)
 	buf_release(&b);
 }
 
+/*
+ * fuzz_extract: iconv took "utf-8" and junk bytes after it as a name, and
+ * the junk reached the article's charset, which must be a label.
+ */
+static void
+test_meta_charset_junk(void **state)
+{
+	struct article a;
+	struct error err;
+
+	(void)state;
+	assert_int_equal(extract_str("<html><head><meta charset=\"utf-8\xb4"
+	    "\xd1\x83\"></head><body><p>Enough words here, and commas, to "
+	    "make the one paragraph of this short article.</p></body></html>",
+	    NULL, &a, &err), 0);
+	assert_string_equal(a.charset, "windows-1252");
+	assert_string_equal(a.charset_source, "default");
+	extract_release(&a);
+	assert_int_equal(extract_str("<p>Enough words here, and commas, to "
+	    "make the one paragraph of this short article.</p>",
+	    "utf-8\x01", &a, &err), 0);
+	assert_string_equal(a.charset, "utf-8");
+	assert_string_equal(a.charset_source, "default");
+	extract_release(&a);
+}
+
 /* The owned entry point gives what the borrowing one gives. */
 static void
 test_owned_input(void **state)
@@ -1780,6 +1806,7 @@ main(void)
 		cmocka_unit_test(test_teaser),
 		cmocka_unit_test(test_owned_input),
 		cmocka_unit_test(test_bare_url_after_block_in_link),
+		cmocka_unit_test(test_meta_charset_junk),
 		cmocka_unit_test(test_owned_big_input),
 		cmocka_unit_test(test_lazy_images),
 		cmocka_unit_test(test_no_article_reasons),
