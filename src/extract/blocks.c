@@ -59,15 +59,15 @@ static void
 log_line(struct builder *b, const char *text, enum chrome_kind kind,
     const char *rule)
 {
-	xmlChar *path = NULL;
+	char *path = NULL;
 	size_t k;
 
 	for (k = b->nst; k > 0 && !path; k--)
 		if (b->st[k - 1].node)
-			path = xmlGetNodePath(b->st[k - 1].node);
+			path = extract_node_path(b->st[k - 1].node);
 	extract_removal_add(b->a, kind, xasprintf("line=%s", rule), path, text,
 	    strlen(text));
-	xmlFree(path);
+	free(path);
 }
 
 /* Whether n or an element above it names the article body. */

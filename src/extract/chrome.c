@@ -25,7 +25,7 @@ extract_holds_most(const struct remover *r, const struct info *i)
 /* Appends an entry for removed.json; takes over rule. */
 void
 extract_removal_add(struct article *a, enum chrome_kind kind, char *rule,
-    const xmlChar *path, const char *text, size_t len)
+    const char *path, const char *text, size_t len)
 {
 	struct removal *m;
 	size_t n = a->nremoved;
@@ -36,7 +36,7 @@ extract_removal_add(struct article *a, enum chrome_kind kind, char *rule,
 	m = &a->removed[a->nremoved++];
 	m->kind = kind;
 	m->rule = rule;
-	m->path = xstrdup(path ? (const char *)path : "");
+	m->path = xstrdup(path ? path : "");
 	m->text_len = len;
 	digest_sha256_hex(text ? text : "", len, m->sha256);
 }
@@ -47,12 +47,12 @@ extract_log_node(struct article *a, xmlNode *n, enum chrome_kind kind,
     const char *rule)
 {
 	struct buf b = BUF_INIT(BUF_MAX_DEFAULT);
-	xmlChar *path = xmlGetNodePath(n);
+	char *path = extract_node_path(n);
 
 	extract_debug_node("remove", n, rule);
 	extract_node_text(n, &b);
 	extract_removal_add(a, kind, xstrdup(rule), path, b.data, b.len);
-	xmlFree(path);
+	free(path);
 	buf_release(&b);
 }
 

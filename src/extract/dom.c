@@ -89,6 +89,7 @@ extract_walk(xmlNode *root, enter_fn enter, leave_fn leave, void *ctx)
 			next = at_root ? NULL : n->next;
 			parent = n->parent;
 			if (act == WALK_REMOVE) {
+				extract_path_unlink(n);
 				xmlUnlinkNode(n);
 				xmlFreeNode(n);
 			} else if (leave && act == WALK_DESCEND) {

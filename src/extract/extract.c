@@ -95,7 +95,7 @@ extract(const char *data, size_t len, bool owned,
 	struct buf pool = BUF_INIT(BUF_MAX_DEFAULT * 4);
 	xmlDoc *doc = NULL;
 	xmlNode *root, *body, *top;
-	struct infos in = { NULL, 0, 0, NULL, NULL };
+	struct infos in = { NULL, 0, 0, NULL, NULL, NULL, 0 };
 	struct scorer sc = { NULL, 0, 0, NULL };
 	struct builder b;
 	struct meta m;
@@ -195,6 +195,7 @@ out:
 	buf_release(&b.html);
 	free(b.st);
 	free(sc.cand);
+	extract_release_paths(&in);
 	free(in.v);
 	free(in.ignored);
 	xmlFreeDoc(doc);

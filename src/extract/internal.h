@@ -192,9 +192,14 @@ struct info {
 	bool rule_in_id;
 	bool body_hint;		/* class/id/itemprop names the article body */
 	bool embed;		/* class names a post quoted from elsewhere */
+	/* Fixed when the tree is bound: where paths.c finds it. */
+	struct sib_group *group;	/* its parent's children of its name */
+	unsigned place;		/* 1-based, in document order */
 };
 
 #define INFO_COUNTS offsetof(struct info, tag)
+
+struct sib_group;
 
 struct infos {
 	struct info *v;
@@ -208,6 +213,8 @@ struct infos {
 	bool *ignored;
 	const char *site;	/* the page's address, else its canonical one:
 				   whose host the site's own links share */
+	struct sib_group *groups;	/* paths.c's */
+	size_t ngroups;
 };
 
 static inline struct info *
@@ -249,6 +256,15 @@ link_density(const struct info *i)
 void extract_bind_infos(xmlNode *root, struct infos *in);
 void extract_compute_infos(xmlNode *root, struct infos *in);
 void extract_find_vocabulary(xmlNode *root, struct infos *in);
+
+/* paths.c: element paths for the removal log, in time the depth takes. */
+
+void extract_bind_paths(xmlNode *root, struct infos *in);
+void extract_release_paths(struct infos *in);
+/* Before n is unlinked: the indexes of its later namesakes go down. */
+void extract_path_unlink(const xmlNode *n);
+/* xmlGetNodePath(n) as the tree stands; the caller frees it. */
+char *extract_node_path(const xmlNode *n);
 
 /* vocab.c: what an element's class, id and itemprop say. */
 
@@ -408,7 +424,7 @@ struct remover {
 
 bool extract_holds_most(const struct remover *r, const struct info *i);
 void extract_removal_add(struct article *a, enum chrome_kind kind, char *rule,
-    const xmlChar *path, const char *text, size_t len);
+    const char *path, const char *text, size_t len);
 void extract_log_node(struct article *a, xmlNode *n, enum chrome_kind kind,
     const char *rule);
 void extract_log_removal(struct remover *r, xmlNode *n, enum chrome_kind kind,

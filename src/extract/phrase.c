@@ -281,6 +281,7 @@ removable_container(const struct remover *r, xmlNode *c,
 void
 extract_bury(struct remover *r, xmlNode *n)
 {
+	extract_path_unlink(n);
 	xmlUnlinkNode(n);
 	if (r->ndead == r->deadcap) {
 		r->deadcap = r->deadcap ? r->deadcap * 2 : 16;

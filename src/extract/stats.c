@@ -39,6 +39,7 @@ extract_bind_infos(xmlNode *root, struct infos *in)
 	in->n = 0;
 	extract_walk(root, assign_enter, NULL, in);
 	extract_walk(root, fix_enter, NULL, in);
+	extract_bind_paths(root, in);
 }
 
 static enum walk_act

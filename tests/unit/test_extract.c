@@ -1627,6 +1627,39 @@ test_meta_charset_junk(void **state)
 	extract_release(&a);
 }
 
+/*
+ * Removal paths are xmlGetNodePath's for the tree as it stands at each
+ * removal: an index counts the namesakes still there, and goes when the
+ * element is the last of its name.  paths.c computes them without walking
+ * the siblings, so these strings are its contract.
+ */
+static void
+test_removal_paths(void **state)
+{
+	static const char *const want[] = {
+		"/html/body/div[1]", "/html/body/div[1]", "/html/body/div[1]",
+		"/html/body/article/aside[1]", "/html/body/article/aside",
+		"/html/body/div",
+	};
+	struct article a;
+	struct error err;
+	size_t k;
+
+	(void)state;
+	assert_int_equal(extract_str("<html><body><div class=\"share\">Share "
+	    "a</div><p>First paragraph of the story, with words enough, and "
+	    "commas, to be the article.</p><div class=\"share\">Share b</div>"
+	    "<div class=\"share\">Share c</div><article><h1>Story</h1><p>"
+	    "Second paragraph of the story, with words enough, and commas, to "
+	    "be the article.</p><aside class=\"related\">Related x</aside>"
+	    "<aside class=\"related\">Related y</aside></article><div class="
+	    "\"share\">Share d</div></body></html>", NULL, &a, &err), 0);
+	assert_int_equal(a.nremoved, sizeof(want) / sizeof(want[0]));
+	for (k = 0; k < a.nremoved; k++)
+		assert_string_equal(a.removed[k].path, want[k]);
+	extract_release(&a);
+}
+
 /* The owned entry point gives what the borrowing one gives. */
 static void
 test_owned_input(void **state)
@@ -1807,6 +1840,7 @@ main(void)
 		cmocka_unit_test(test_owned_input),
 		cmocka_unit_test(test_bare_url_after_block_in_link),
 		cmocka_unit_test(test_meta_charset_junk),
+		cmocka_unit_test(test_removal_paths),
 		cmocka_unit_test(test_owned_big_input),
 		cmocka_unit_test(test_lazy_images),
 		cmocka_unit_test(test_no_article_reasons),
