@@ -27,7 +27,21 @@
  * fixtures' outputs under this number, and make test fails when they change
  * while it does not (tests/extractor-sums.sh --update records them).
  */
-#define EXTRACT_VERSION 5
+#define EXTRACT_VERSION 6
+
+/*
+ * Bounds on the tree of any page, so that extraction stays within 64 MiB
+ * and linear time: start tags nested deeper than EXTRACT_MAX_DEPTH are
+ * not built (their text stays, in the deepest element built); parsing
+ * stops after EXTRACT_MAX_ELEMENTS elements or EXTRACT_MAX_TEXT bytes of
+ * text; an attribute value longer than EXTRACT_MAX_ATTR is dropped.  The
+ * largest corpus page has some 10,000 elements and 1 MB of text.  Any of
+ * them sets the article's truncated flag.
+ */
+#define EXTRACT_MAX_DEPTH 256
+#define EXTRACT_MAX_ELEMENTS 50000
+#define EXTRACT_MAX_TEXT ((size_t)4 << 20)
+#define EXTRACT_MAX_ATTR ((size_t)1 << 20)
 
 enum block_kind {
 	BLOCK_PARA,
@@ -82,7 +96,7 @@ struct article {
 	char *image;
 	char *charset;		/* charset the bytes were decoded from */
 	char *charset_source;	/* "bom", "http", "meta" or "default" */
-	bool truncated;		/* the parser gave up on deep nesting */
+	bool truncated;		/* the page was cut: see EXTRACT_MAX_* */
 	struct block *blocks;
 	size_t nblocks;
 	struct removal *removed;

@@ -2,13 +2,14 @@
  * The private header of the extract module, the files of src/extract/:
  * the types they share, small helpers every pass uses, and what each file
  * lends the others.  extract.c runs the passes in order: charset.c
- * decodes the bytes, parse.c builds the tree, metadata.c reads the title,
- * byline and dates (byline.c cleans the names, date.c reads the dates),
- * stats.c and vocab.c give every element its figures, chrome.c, phrase.c
- * and thread.c remove the site's chrome and the readers' threads, score.c
- * picks the article, blocks.c and lines.c turn it into blocks of text and
- * clean markup, and html.c assembles the document; rules.c holds the
- * tables they read.
+ * decodes the bytes, parse.c builds the tree, within bounds, metadata.c
+ * reads the title, byline and dates (byline.c cleans the names, date.c
+ * reads the dates), stats.c and vocab.c give every element its figures,
+ * paths.c its path for the removal log, chrome.c, phrase.c and thread.c
+ * remove the site's chrome and the readers' threads, score.c picks the
+ * article, blocks.c and lines.c turn it into blocks of text and clean
+ * markup, and html.c assembles the document; rules.c holds the tables
+ * they read.
  * Nothing here is seen outside src/extract/; include/extract.h is the
  * module's surface.
  */

@@ -1,7 +1,13 @@
 /*
  * parse: libxml2's HTML parser fed by the decoder, keeping only what the
  * rules read: the attributes of kept_attrs in one pool, no comments, no
- * script or style source but JSON-LD.
+ * script or style source but JSON-LD.  It also bounds the tree, whatever
+ * the page (include/extract.h has the figures): start tags nested deeper
+ * than EXTRACT_MAX_DEPTH are not built, their text going to the deepest
+ * element built, where libxml2 would give up the rest of the page; the
+ * parse stops after EXTRACT_MAX_ELEMENTS elements or EXTRACT_MAX_TEXT
+ * bytes of text; an attribute value over EXTRACT_MAX_ATTR is not kept.
+ * Each marks the article truncated.
  */
 
 #include <stdint.h>
@@ -54,6 +60,10 @@ struct parse_state {
 	size_t ntoggles, captoggles;
 	char **panels;		/* ids named by aria-controls: a hash set */
 	size_t npanels, cap;
+	size_t elements;	/* built */
+	size_t text;		/* bytes of text and JSON-LD built */
+	size_t skipped;		/* open start tags below the depth limit */
+	bool truncated;		/* a bound of include/extract.h was met */
 };
 
 #define PANELS_MAX 4096		/* panel ids remembered; a page has tens */
@@ -442,13 +452,20 @@ in_body(const xmlNode *n)
 }
 
 static void
+cut(xmlParserCtxtPtr c, struct parse_state *ps)
+{
+	ps->truncated = true;
+	xmlStopParser(c);
+}
+
+static void
 sax_start(void *ctx, const xmlChar *name, const xmlChar **atts)
 {
 	xmlParserCtxtPtr c = ctx;
 	struct parse_state *ps = c->_private;
 	struct buf *pool = ps->pool;
 	xmlNode *parent = c->node;
-	size_t off = pool->len, k;
+	size_t off = pool->len, k, len;
 	const char *v;
 	bool any = false, panel;
 
@@ -460,6 +477,16 @@ sax_start(void *ctx, const xmlChar *name, const xmlChar **atts)
 	if (frame_tag(name) && parent && (in_body(parent) ||
 	    xmlStrcasecmp(name, (const xmlChar *)"html") == 0))
 		return;
+	/* Their end tags come first, the parser's stack being LIFO. */
+	if (ps->skipped || c->nodeNr >= EXTRACT_MAX_DEPTH) {
+		ps->skipped++;
+		ps->truncated = true;
+		return;
+	}
+	if (ps->elements++ == EXTRACT_MAX_ELEMENTS) {
+		cut(c, ps);
+		return;
+	}
 	xmlSAX2StartElement(ctx, name, NULL);
 	if (!atts || !c->node || c->node == parent)
 		return;
@@ -477,8 +504,13 @@ sax_start(void *ctx, const xmlChar *name, const xmlChar **atts)
 		    (panel && hiding_attr(atts[k])))
 			continue;
 		v = atts[k + 1] ? (const char *)atts[k + 1] : "";
+		len = strlen(v);
+		if (len > EXTRACT_MAX_ATTR) {
+			ps->truncated = true;
+			continue;
+		}
 		if (buf_add(pool, atts[k], strlen((const char *)atts[k]) + 1) ||
-		    buf_add(pool, v, strlen(v) + 1)) {
+		    buf_add(pool, v, len + 1)) {
 			pool->len = off;
 			return;
 		}
@@ -494,13 +526,45 @@ sax_start(void *ctx, const xmlChar *name, const xmlChar **atts)
 		ps->noscript_img = true;
 }
 
-/* "</body>" and "</html>" close nothing: content may follow them. */
+/*
+ * "</body>" and "</html>" close nothing: content may follow them.  The end
+ * tags of start tags past the depth bound come first, the parser's stack
+ * being LIFO, and close nothing either.
+ */
 static void
 sax_end(void *ctx, const xmlChar *name)
 {
+	xmlParserCtxtPtr c = ctx;
+	struct parse_state *ps = c->_private;
+
 	if (frame_tag(name))
 		return;
+	if (ps->skipped) {
+		ps->skipped--;
+		return;
+	}
 	xmlSAX2EndElement(ctx, name);
+}
+
+/* Whether len more bytes of text fit; stops the parse when they do not. */
+static bool
+text_fits(xmlParserCtxtPtr c, struct parse_state *ps, int len)
+{
+	if (len > 0 && ps->text + (size_t)len > EXTRACT_MAX_TEXT) {
+		cut(c, ps);
+		return false;
+	}
+	ps->text += len > 0 ? (size_t)len : 0;
+	return true;
+}
+
+static void
+sax_characters(void *ctx, const xmlChar *ch, int len)
+{
+	xmlParserCtxtPtr c = ctx;
+
+	if (text_fits(c, c->_private, len))
+		xmlSAX2Characters(ctx, ch, len);
 }
 
 /* Script and style source is never read, but JSON-LD is metadata. */
@@ -508,17 +572,18 @@ static void
 sax_cdata(void *ctx, const xmlChar *value, int len)
 {
 	xmlParserCtxtPtr c = ctx;
+	struct parse_state *ps = c->_private;
 	const char *type;
 
 	if (c->node && is_el(c->node, "style"))
 		return;
 	if (c->node && is_el(c->node, "script")) {
-		type = pool_attr(((struct parse_state *)c->_private)->pool,
-		    c->node, "type");
+		type = pool_attr(ps->pool, c->node, "type");
 		if (!type || strcasecmp(type, "application/ld+json"))
 			return;
 	}
-	xmlSAX2CDataBlock(ctx, value, len);
+	if (text_fits(c, ps, len))
+		xmlSAX2CDataBlock(ctx, value, len);
 }
 
 /*
@@ -562,6 +627,7 @@ extract_parse(struct decoder *d, const char *base, struct buf *pool,
 	ctxt->_private = &ps;
 	ctxt->sax->startElement = sax_start;
 	ctxt->sax->endElement = sax_end;
+	ctxt->sax->characters = sax_characters;
 	ctxt->sax->cdataBlock = sax_cdata;
 	ctxt->sax->comment = NULL;
 	htmlCtxtUseOptions(ctxt, HTML_PARSE_RECOVER | HTML_PARSE_NONET |
@@ -571,7 +637,7 @@ extract_parse(struct decoder *d, const char *base, struct buf *pool,
 	ctxt->charset = XML_CHAR_ENCODING_UTF8;
 	htmlParseDocument(ctxt);
 	xe = xmlCtxtGetLastError(ctxt);
-	if (ctxt->errNo == XML_ERR_INTERNAL_ERROR ||
+	if (ps.truncated || ctxt->errNo == XML_ERR_INTERNAL_ERROR ||
 	    (xe && xe->code == XML_ERR_INTERNAL_ERROR))
 		*truncated = true;
 	doc = ctxt->myDoc;

@@ -1660,6 +1660,80 @@ test_removal_paths(void **state)
 	extract_release(&a);
 }
 
+/*
+ * head, one article, then open, fill repeated while the page stays under
+ * len bytes, and close: a hostile page from malloc, its length in *out_len.
+ */
+static char *
+hostile_page(const char *head, const char *open, const char *fill,
+    const char *close, size_t len, size_t *out_len)
+{
+	static const char article[] = "<article><h1>Sea wall</h1><p>The town "
+	    "council voted on Tuesday to rebuild the sea wall, after a debate "
+	    "that ran past midnight, and work starts in spring.</p></article>";
+	struct buf b = BUF_INIT(len + sizeof(article) + strlen(head) +
+	    strlen(open) + strlen(close));
+	size_t n = strlen(fill);
+
+	assert_int_equal(buf_addstr(&b, head), 0);
+	assert_int_equal(buf_addstr(&b, article), 0);
+	assert_int_equal(buf_addstr(&b, open), 0);
+	while (n && b.len + n + strlen(close) <= len)
+		assert_int_equal(buf_add(&b, fill, n), 0);
+	assert_int_equal(buf_addstr(&b, close), 0);
+	return buf_detach(&b, out_len);
+}
+
+/* extract_article_owned on a hostile page: the article, cut. */
+static void
+assert_cut_article(char *page, size_t len)
+{
+	struct extract_opts o = { NULL, NULL };
+	struct article a;
+	struct error err;
+
+	assert_int_equal(extract_article_owned(page, len, &o, &a, &err), 0);
+	assert_true(has_text(&a, "rebuild the sea wall"));
+	assert_true(a.truncated);
+	extract_release(&a);
+}
+
+/*
+ * Pages past the tree's bounds end as the article, truncated: libxml2
+ * gave up past 256 levels, losing what followed, and cut a text run at
+ * 10,000,000 bytes without a word; tiny elements by the million took
+ * gigabytes.
+ */
+static void
+test_hostile_bounds(void **state)
+{
+	struct buf deep = BUF_INIT(BUF_MAX_DEFAULT);
+	char *p;
+	size_t len;
+	int i;
+
+	(void)state;
+	for (i = 0; i < 300; i++)
+		buf_addstr(&deep, "<div>");
+	p = hostile_page(deep.data, "", "", "", 0, &len);
+	buf_release(&deep);
+	assert_cut_article(p, len);
+	p = hostile_page("<body>", "", "<i></i>", "",
+	    8 * (EXTRACT_MAX_ELEMENTS + 1000), &len);
+	assert_cut_article(p, len);
+	p = hostile_page("<body>", "", "<div><p>x</p></div>", "",
+	    10 * (EXTRACT_MAX_ELEMENTS + 1000), &len);
+	assert_cut_article(p, len);
+	/* 100 MB of text in one element. */
+	p = hostile_page("<body>", "<p>", "0123456789 ", "</p>", 100000000,
+	    &len);
+	assert_cut_article(p, len);
+	/* A 30 MB class attribute is not kept. */
+	p = hostile_page("<body>", "<div class=\"", "a ", "\">x</div>",
+	    30000000, &len);
+	assert_cut_article(p, len);
+}
+
 /* The owned entry point gives what the borrowing one gives. */
 static void
 test_owned_input(void **state)
@@ -1841,6 +1915,7 @@ main(void)
 		cmocka_unit_test(test_bare_url_after_block_in_link),
 		cmocka_unit_test(test_meta_charset_junk),
 		cmocka_unit_test(test_removal_paths),
+		cmocka_unit_test(test_hostile_bounds),
 		cmocka_unit_test(test_owned_big_input),
 		cmocka_unit_test(test_lazy_images),
 		cmocka_unit_test(test_no_article_reasons),
