@@ -26,7 +26,7 @@ if [ $# -eq 0 ]; then
 	done
 fi
 mkdir -p "$B/crash" "$B/corpus/archive" "$B/corpus/manifest" \
-    "$B/corpus/sign" "$B/corpus/extract"
+    "$B/corpus/sign" "$B/corpus/extract" "$B/corpus/warc"
 for t in "$@"; do
 	mkdir -p "$B/corpus/$t"
 done
@@ -34,7 +34,7 @@ done
 # The seeds that are made rather than written: a fixture page sealed with
 # and without its raw capture, each also as a bare tar, and its manifest,
 # metadata and text as fuzz_manifest's input (once with an empty manifest,
-# which the target computes).  SOURCE_DATE_EPOCH keeps the bytes, hence the
+# which the target computes), and its capture.warc.  SOURCE_DATE_EPOCH keeps the bytes, hence the
 # corpus, the same from run to run.
 parts() {	# parts MEMBER_DIR SHA256: fuzz_manifest's input
 	cat "$2"
@@ -57,6 +57,7 @@ for raw in "" --no-raw; do
 	m=$(ls -d "$tmp/x$raw"/*/)
 	parts "$m" "$m/SHA256" >"$B/corpus/manifest/sample$raw"
 	parts "$m" /dev/null >"$B/corpus/manifest/computed$raw"
+	[ -f "$m/capture.warc" ] && cp "$m/capture.warc" "$B/corpus/warc/sample"
 done
 cp "$fixtures/key" "$fixtures/key.pub" "$B/corpus/sign/"
 cp tests/fixtures/extract/*.html tests/fixtures/regress/*.html \
