@@ -16,6 +16,7 @@ buf_init(struct buf *b, size_t max)
 	b->len = 0;
 	b->cap = 0;
 	b->max = max;
+	b->failed = false;
 }
 
 static int
@@ -23,8 +24,10 @@ grow(struct buf *b, size_t n)
 {
 	size_t need, cap;
 
-	if (n > b->max || b->len > b->max - n)
+	if (b->failed || n > b->max || b->len > b->max - n) {
+		b->failed = true;
 		return -1;
+	}
 	need = b->len + n + 1;
 	if (need <= b->cap)
 		return 0;
@@ -71,6 +74,8 @@ buf_addf(struct buf *b, const char *fmt, ...)
 	va_start(ap, fmt);
 	n = vsnprintf(NULL, 0, fmt, ap);
 	va_end(ap);
+	if (n < 0)
+		b->failed = true;
 	if (n < 0 || grow(b, (size_t)n) < 0)
 		return -1;
 	va_start(ap, fmt);
@@ -80,9 +85,18 @@ buf_addf(struct buf *b, const char *fmt, ...)
 	return 0;
 }
 
+int
+buf_check(const struct buf *b, int rc, const char *what, struct error *err)
+{
+	if (!b->failed)
+		return 0;
+	return error_set(err, rc, "%s larger than %zu bytes", what, b->max);
+}
+
 void
 buf_reset(struct buf *b)
 {
+	b->failed = false;
 	b->len = 0;
 	if (b->data)
 		b->data[0] = '\0';
@@ -97,6 +111,7 @@ buf_release(struct buf *b)
 	b->data = NULL;
 	b->len = 0;
 	b->cap = 0;
+	b->failed = false;
 }
 
 char *
@@ -111,6 +126,7 @@ buf_detach(struct buf *b, size_t *len)
 	b->data = NULL;
 	b->len = 0;
 	b->cap = 0;
+	b->failed = false;
 	return p;
 }
 

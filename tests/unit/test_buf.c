@@ -20,16 +20,54 @@ test_add_and_cap(void **state)
 	assert_int_equal(buf_addstr(&b, "hello"), 0);
 	assert_int_equal(buf_addf(&b, "%d", 1234), 0);
 	assert_string_equal(b.data, "hello1234");
-	assert_int_equal(buf_add(&b, "xy", 2), -1);
-	assert_string_equal(b.data, "hello1234");
 	assert_int_equal(buf_addch(&b, '!'), 0);
 	assert_int_equal(b.len, 10);
+	assert_false(b.failed);
 	assert_int_equal(buf_addch(&b, '!'), -1);
 	assert_int_equal(buf_addf(&b, "%s", "z"), -1);
+	assert_string_equal(b.data, "hello1234!");
 	buf_release(&b);
 	assert_null(b.data);
 	buf_release(&b);
 	buf_release(NULL);
+}
+
+/* A failed add is sticky: what would fit afterwards is refused too. */
+static void
+test_sticky_failure(void **state)
+{
+	struct buf b = BUF_INIT(8);
+	struct error err = { 0 };
+	size_t len;
+	char *p;
+
+	(void)state;
+	assert_int_equal(buf_addstr(&b, "abc"), 0);
+	assert_int_equal(buf_check(&b, RC_SYS, "the thing", &err), 0);
+	assert_int_equal(buf_addstr(&b, "defghij"), -1);
+	assert_true(b.failed);
+	assert_int_equal(buf_addch(&b, 'd'), -1);
+	assert_int_equal(buf_add(&b, "", 0), -1);
+	assert_int_equal(buf_addf(&b, "%d", 1), -1);
+	assert_string_equal(b.data, "abc");
+	assert_int_equal(buf_check(&b, RC_CONTENT, "the thing", &err), -1);
+	assert_int_equal(err.rc, RC_CONTENT);
+	assert_string_equal(err.msg, "the thing larger than 8 bytes");
+	/* A reset starts over; so do detach and release. */
+	buf_reset(&b);
+	assert_int_equal(buf_addstr(&b, "xyz"), 0);
+	assert_int_equal(buf_check(&b, RC_SYS, "the thing", &err), 0);
+	assert_int_equal(buf_addstr(&b, "123456"), -1);
+	p = buf_detach(&b, &len);
+	assert_string_equal(p, "xyz");
+	free(p);
+	assert_false(b.failed);
+	assert_int_equal(buf_addstr(&b, "12345678"), 0);
+	assert_int_equal(buf_addch(&b, '9'), -1);
+	buf_release(&b);
+	assert_false(b.failed);
+	assert_int_equal(buf_addch(&b, '9'), 0);
+	buf_release(&b);
 }
 
 static void
@@ -96,6 +134,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_add_and_cap),
+		cmocka_unit_test(test_sticky_failure),
 		cmocka_unit_test(test_detach),
 		cmocka_unit_test(test_read_file),
 		cmocka_unit_test(test_sha256),
