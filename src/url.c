@@ -144,6 +144,12 @@ url_normalize(const char *url, struct error *err)
 		buf_add(&b, rest, i);
 	if (rest[i] == '?')
 		add_query(&b, rest + i + 1, (size_t)(frag - (rest + i + 1)));
+	if (b.failed) {
+		error_set(err, RC_USAGE, "'%.200s': longer than %zu bytes", url,
+		    b.max);
+		buf_release(&b);
+		return NULL;
+	}
 	for (p = (const char *)b.data; *p; p++)
 		if ((unsigned char)*p <= ' ' || (unsigned char)*p == 0x7f)
 			goto bad;
@@ -194,6 +200,7 @@ char *
 url_slug(const char *norm)
 {
 	char hex[DIGEST_HEX_LEN + 1];
+	/* At most 64 + 13 bytes: this cannot fill. */
 	struct buf b = BUF_INIT(256);
 	const char *p = strstr(norm, "://");
 	bool dash = false;

@@ -118,6 +118,28 @@ test_slug(void **state)
 	free(d);
 }
 
+/* A URL past the normaliser's 64 KiB is refused, not cut short. */
+static void
+test_normalize_too_long(void **state)
+{
+	struct error err = { 0 };
+	char *url = malloc(70000), *norm;
+
+	(void)state;
+	memcpy(url, "https://ex.com/", 15);
+	memset(url + 15, 'a', 70000 - 16);
+	url[70000 - 1] = '\0';
+	assert_null(url_normalize(url, &err));
+	assert_int_equal(err.rc, RC_USAGE);
+	assert_non_null(strstr(err.msg, "': longer than 65536 bytes"));
+	url[65000] = '\0';
+	norm = url_normalize(url, &err);
+	assert_non_null(norm);
+	assert_int_equal(strlen(norm), 65000);
+	free(norm);
+	free(url);
+}
+
 /* fuzz_url: a dash at the 64th character let the slug reach 65. */
 static void
 test_slug_at_most_64(void **state)
@@ -140,6 +162,7 @@ main(void)
 		cmocka_unit_test(test_host_label),
 		cmocka_unit_test(test_slug),
 		cmocka_unit_test(test_slug_at_most_64),
+		cmocka_unit_test(test_normalize_too_long),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
