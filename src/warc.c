@@ -54,7 +54,7 @@ header_safe(const char *s)
 static void
 record_id(struct record *r, const char *date, const char *block_hex)
 {
-	struct buf b = BUF_INIT(BUF_MAX_DEFAULT);
+	struct buf b = BUF_INIT(BUF_UNCAPPED);
 	unsigned char md[DIGEST_LEN];
 	char hex[2 * 16 + 1];
 
@@ -248,6 +248,8 @@ warcinfo(struct warc *w, const char *software, struct record *r,
 	buf_addf(&block, "software: %s\r\nformat: WARC File Format 1.1\r\n"
 	    "conformsTo: http://iipc.github.io/warc-specifications/"
 	    "specifications/warc-format/warc-1.1/\r\n", software);
+	if (buf_check(&block, RC_SYS, "warc: warcinfo", err) < 0)
+		goto out;
 	memset(r, 0, sizeof(*r));
 	r->type = "warcinfo";
 	r->target = w->p->requested_url;

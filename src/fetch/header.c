@@ -129,17 +129,20 @@ fetch_looks_like_html(const char *s, size_t n)
 /*
  * Replaces the values of the name: header lines in a request head with
  * "[redacted]": the capture shows that credentials were sent, not which.
+ * -1 when the redacted head would pass head's cap (a short value grows),
+ * head then left as it was.
  */
-void
+int
 fetch_redact_header(struct buf *head, const char *name)
 {
 	struct buf out = BUF_INIT(head->max);
 	const char *p, *end, *eol;
 	size_t nlen = strlen(name);
 	bool hit = false;
+	int rc = 0;
 
 	if (head->data == NULL)
-		return;
+		return 0;
 	p = head->data;
 	end = p + head->len;
 	while (p < end) {
@@ -155,11 +158,14 @@ fetch_redact_header(struct buf *head, const char *name)
 		}
 		p = eol;
 	}
-	if (hit) {
+	if (out.failed) {
+		rc = -1;
+	} else if (hit) {
 		buf_reset(head);
 		buf_add(head, out.data, out.len);
 	}
 	buf_release(&out);
+	return rc;
 }
 
 /* The media types a feed is served as, for fetch_opts.accept_feed. */

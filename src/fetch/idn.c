@@ -113,7 +113,7 @@ puny_decode(const char *in, size_t len, struct buf *b)
 static char *
 host_unicode(const char *ascii)
 {
-	struct buf b = BUF_INIT(BUF_MAX_DEFAULT);
+	struct buf b = BUF_INIT(BUF_UNCAPPED);
 	const char *p = ascii, *dot;
 	size_t n, mark;
 

@@ -126,7 +126,7 @@ bool fetch_is_space(char c);
 char *fetch_head_value(const struct buf *head, const char *name);
 void fetch_parse_content_type(const char *v, char **type, char **charset);
 bool fetch_looks_like_html(const char *s, size_t n);
-void fetch_redact_header(struct buf *head, const char *name);
+int fetch_redact_header(struct buf *head, const char *name);
 bool fetch_is_feed_type(const char *type);
 
 /* errors.c */

@@ -110,6 +110,7 @@ cert_chain(CURL *h)
 {
 	struct curl_certinfo *ci = NULL;
 	struct curl_slist *e;
+	/* OpenSSL takes at most 100 kB of certificates: this cannot fill. */
 	struct buf b = BUF_INIT(BUF_MAX_DEFAULT);
 	int i;
 
@@ -558,9 +559,11 @@ fetch_job_step(struct engine *e, struct job *j, CURLcode cc, struct error *err)
 		if (pem != NULL)
 			remember_chain(e, key, pem);
 	}
-	fetch_redact_header(&hop->request, "Authorization");
-	fetch_redact_header(&hop->request, "Proxy-Authorization");
-	if (cc != CURLE_OK || j->x.refused) {
+	/* A request head cut short would be sealed as if it were whole. */
+	if (fetch_redact_header(&hop->request, "Authorization") < 0 ||
+	    fetch_redact_header(&hop->request, "Proxy-Authorization") < 0)
+		j->x.request_too_big = true;
+	if (cc != CURLE_OK || j->x.refused || j->x.request_too_big) {
 		fetch_transfer_error(j, cc, err);
 		goto out;
 	}

@@ -15,7 +15,7 @@ fetch_strip_userinfo(const char *url)
 	const char *auth = url, *end, *at = NULL, *p;
 	size_t n = strspn(url, "abcdefghijklmnopqrstuvwxyz"
 	    "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789+-.");
-	struct buf b = BUF_INIT(BUF_MAX_DEFAULT);
+	struct buf b = BUF_INIT(BUF_UNCAPPED);
 
 	if (n > 0 && strncmp(url + n, "://", 3) == 0)
 		auth = url + n + 3;
