@@ -146,6 +146,9 @@ flush(struct builder *b)
 	int level, kind = context_kind(b, &level);
 	char tag[16], *t;
 
+	/* Both are emptied below: what did not fit is noted first. */
+	if (b->text.failed || b->inl.failed)
+		b->failed = true;
 	len = b->text.data ? folded_len(b->text.data, &lead) : 0;
 	if (len == 0) {
 		if (b->has_img) {
@@ -360,7 +363,7 @@ drop_container(const struct builder *b, xmlNode *n)
 static void
 table_row(struct builder *b, xmlNode *tr)
 {
-	struct buf row = BUF_INIT(BUF_MAX_DEFAULT);
+	struct buf row = BUF_INIT(BUF_UNCAPPED);
 	xmlNode *c;
 	char *t;
 	bool any = false;

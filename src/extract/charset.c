@@ -334,6 +334,7 @@ extract_decode(const char *data, size_t len, const char *transport,
 
 	memset(d, 0, sizeof(*d));
 	d->cd = (iconv_t)-1;
+	/* Emptied after each chunk of 3 x DECODE_CHUNK at most: never full. */
 	buf_init(&d->out, BUF_MAX_DEFAULT);
 	if (len >= 3 && u[0] == 0xef && u[1] == 0xbb && u[2] == 0xbf) {
 		cs = xstrdup("utf-8");

@@ -46,7 +46,7 @@ void
 extract_log_node(struct article *a, xmlNode *n, enum chrome_kind kind,
     const char *rule)
 {
-	struct buf b = BUF_INIT(BUF_MAX_DEFAULT);
+	struct buf b = BUF_INIT(BUF_UNCAPPED);
 	char *path = extract_node_path(n);
 
 	extract_debug_node("remove", n, rule);

@@ -130,7 +130,10 @@ text_enter(xmlNode *n, void *ctx)
 	return WALK_DESCEND;
 }
 
-/* Appends the text content of n (blocks separated by a space) to out. */
+/*
+ * Appends the text content of n (blocks separated by a space) to out, which
+ * should be BUF_UNCAPPED: the text is the tree's, capped as it was parsed.
+ */
 void
 extract_node_text(xmlNode *n, struct buf *out)
 {
@@ -184,7 +187,7 @@ extract_fold_inplace(char *s)
 char *
 extract_folded_text(xmlNode *n)
 {
-	struct buf b = BUF_INIT(BUF_MAX_DEFAULT);
+	struct buf b = BUF_INIT(BUF_UNCAPPED);
 	char *s;
 
 	extract_node_text(n, &b);

@@ -167,6 +167,7 @@ extract(const char *data, size_t len, bool owned,
 		 * few lines) is read whole rather than lost.
 		 */
 		b.keep_all = true;
+		b.failed = false;
 		buf_reset(&b.html);
 		extract_build_article(&b, body, top ? top : body);
 	}
@@ -184,7 +185,14 @@ extract(const char *data, size_t len, bool owned,
 		out->title = xstrdup(out->blocks[0].text);
 		extract_fold_inplace(out->title);
 	}
-	extract_assemble(out, &b.html);
+	/* Markup cut short (its blocks' or the whole) is no article. */
+	if (b.failed || b.html.failed) {
+		error_set(err, RC_CONTENT, "clean HTML larger than %zu bytes",
+		    b.html.max);
+		goto out;
+	}
+	if (extract_assemble(out, &b.html, err) < 0)
+		goto out;
 	rc = 0;
 out:
 	if (rc)

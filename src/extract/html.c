@@ -92,10 +92,12 @@ head_meta(struct buf *h, const char *name, const char *v)
 	buf_addstr(h, "\">\n");
 }
 
-void
-extract_assemble(struct article *a, const struct buf *body)
+int
+extract_assemble(struct article *a, const struct buf *body,
+    struct error *err)
 {
 	struct buf h = BUF_INIT(BUF_MAX_DEFAULT * 2);
+	int rc;
 
 	buf_addstr(&h, "<!DOCTYPE html>\n<html");
 	if (a->lang) {
@@ -134,5 +136,9 @@ extract_assemble(struct article *a, const struct buf *body)
 	}
 	buf_add(&h, body->data ? body->data : "", body->len);
 	buf_addstr(&h, "</article>\n</body>\n</html>\n");
-	a->html = buf_detach(&h, &a->html_len);
+	rc = buf_check(&h, RC_CONTENT, "clean HTML", err);
+	if (rc == 0)
+		a->html = buf_detach(&h, &a->html_len);
+	buf_release(&h);
+	return rc;
 }

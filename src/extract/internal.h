@@ -528,6 +528,7 @@ struct builder {
 	bool has_img;
 	bool keep_all;		/* no conditional cleaning (the fallback) */
 	bool in_caption;	/* the block holds a caption-classed element */
+	bool failed;		/* a block's markup passed its cap */
 	struct frame *st;
 	xmlNode *at;		/* the element being entered */
 	size_t nst, cap;
@@ -549,6 +550,8 @@ void extract_cut_inline_tail(struct buf *inl, const char *tail);
 
 char *extract_abs_url(const char *ref, const char *base);
 void extract_html_escape(struct buf *b, const char *s, bool quote);
-void extract_assemble(struct article *a, const struct buf *body);
+/* Fails (RC_CONTENT) if the document would pass its cap. */
+int extract_assemble(struct article *a, const struct buf *body,
+    struct error *err);
 
 #endif

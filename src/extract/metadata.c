@@ -171,7 +171,7 @@ ld_fact(void *ctx, enum meta_ld_field field, int rank, const char *value)
 static void
 ld_json(struct meta *m, xmlNode *script)
 {
-	struct buf b = BUF_INIT(BUF_MAX_DEFAULT);
+	struct buf b = BUF_INIT(BUF_UNCAPPED);
 
 	extract_node_text_raw(script, &b);
 	m->nscripts++;

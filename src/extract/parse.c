@@ -509,17 +509,19 @@ sax_start(void *ctx, const xmlChar *name, const xmlChar **atts)
 			ps->truncated = true;
 			continue;
 		}
-		if (buf_add(pool, atts[k], strlen((const char *)atts[k]) + 1) ||
-		    buf_add(pool, v, len + 1)) {
-			pool->len = off;
-			return;
-		}
+		buf_add(pool, atts[k], strlen((const char *)atts[k]) + 1);
+		buf_add(pool, v, len + 1);
 		any = true;
 	}
-	if (any && buf_addch(pool, '\0') == 0)
-		c->node->psvi = (void *)(uintptr_t)(off + 1);
-	else
+	if (any)
+		buf_addch(pool, '\0');
+	/* A full pool keeps no attribute from here on: the page is cut. */
+	if (pool->failed) {
 		pool->len = off;
+		ps->truncated = true;
+	} else if (any) {
+		c->node->psvi = (void *)(uintptr_t)(off + 1);
+	}
 	if (!ps->streamed && c->node->psvi && streamed_box(pool, c->node))
 		ps->streamed = true;
 	if (!ps->noscript_img && is_el(c->node, "img") && in_noscript(parent))

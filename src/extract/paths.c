@@ -168,7 +168,7 @@ sibling_index(const xmlNode *n)
 char *
 extract_node_path(const xmlNode *n)
 {
-	struct buf b = BUF_INIT(BUF_MAX_DEFAULT);
+	struct buf b = BUF_INIT(BUF_UNCAPPED);
 	const xmlNode **up = NULL;
 	size_t nup = 0, cap = 0;
 	unsigned k;

@@ -1734,6 +1734,43 @@ test_hostile_bounds(void **state)
 	assert_cut_article(p, len);
 }
 
+/*
+ * Markup past the clean HTML's cap (20,000 links of 4 KB, the longest kept,
+ * in a paragraph) fails the page: it was cut there without a word.
+ */
+static void
+test_clean_html_too_large(void **state)
+{
+	struct extract_opts o = { NULL, NULL };
+	struct buf b = BUF_INIT((size_t)128 << 20);
+	struct article a;
+	struct error err;
+	char *href = xmalloc(4000);
+	char want[64];
+	int i;
+
+	(void)state;
+	memset(href, 'a', 3999);
+	href[3999] = '\0';
+	buf_addstr(&b, "<html><body><article><h1>Sea wall</h1><p>The town "
+	    "council voted on Tuesday to rebuild the sea wall, after a debate "
+	    "that ran past midnight, and work starts in spring.</p><p>See ");
+	for (i = 0; i < 20000; i++)
+		buf_addf(&b, "The council, which met late, heard a report "
+		    "<a href=\"https://x.example/%s\">%d</a>, then more. ", href,
+		    i);
+	buf_addstr(&b, "</p></article></body></html>");
+	free(href);
+	assert_false(b.failed);
+	assert_int_equal(extract_article(b.data, b.len, &o, &a, &err), -1);
+	assert_int_equal(err.rc, RC_CONTENT);
+	snprintf(want, sizeof(want), "clean HTML larger than %zu bytes",
+	    BUF_MAX_DEFAULT);
+	assert_string_equal(err.msg, want);
+	extract_release(&a);
+	buf_release(&b);
+}
+
 /* The owned entry point gives what the borrowing one gives. */
 static void
 test_owned_input(void **state)
@@ -1916,6 +1953,7 @@ main(void)
 		cmocka_unit_test(test_meta_charset_junk),
 		cmocka_unit_test(test_removal_paths),
 		cmocka_unit_test(test_hostile_bounds),
+		cmocka_unit_test(test_clean_html_too_large),
 		cmocka_unit_test(test_owned_big_input),
 		cmocka_unit_test(test_lazy_images),
 		cmocka_unit_test(test_no_article_reasons),
