@@ -509,6 +509,27 @@ test_big_headers(void **state)
 	    "response headers larger than 65536 bytes");
 }
 
+/*
+ * A request head past the header cap fails the fetch: the transfer went on
+ * and the head was sealed cut short, since only a failed transfer looked.
+ */
+static void
+test_big_request_head(void **state)
+{
+	struct fetch_opts o;
+	char ua[3001];
+	const char *u = url("/");
+
+	(void)state;
+	quick_opts(&o);
+	memset(ua, 'x', sizeof(ua) - 1);
+	ua[sizeof(ua) - 1] = '\0';
+	o.user_agent = ua;
+	o.max_header = 2048;
+	expect_error(u, &o, RC_NET, u,
+	    "request headers larger than 2048 bytes");
+}
+
 static void
 test_user_agent(void **state)
 {
@@ -1877,6 +1898,7 @@ main(void)
 		cmocka_unit_test(test_close_mid),
 		cmocka_unit_test(test_cookie),
 		cmocka_unit_test(test_big_headers),
+		cmocka_unit_test(test_big_request_head),
 		cmocka_unit_test(test_user_agent),
 		cmocka_unit_test(test_resolve),
 		cmocka_unit_test(test_link_local_refused),
