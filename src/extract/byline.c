@@ -240,7 +240,7 @@ extract_names_release(struct extract_names *l)
 char *
 extract_names_join(const struct extract_names *l)
 {
-	struct buf b = BUF_INIT(BUF_MAX_DEFAULT);
+	struct buf b = BUF_INIT(BUF_UNCAPPED);
 	size_t k;
 
 	for (k = 0; k < l->n; k++) {

@@ -415,7 +415,7 @@ static char *
 short_text(xmlNode *n)
 {
 	const struct info *i = info_of(n);
-	struct buf b = BUF_INIT(BUF_MAX_DEFAULT);
+	struct buf b = BUF_INIT(BUF_UNCAPPED);
 	char *t;
 
 	if (i && (i->text_len < 3 || i->text_len > 160))
