@@ -128,6 +128,8 @@ torture: deps
 # library, FUZZ_SECONDS per target (scripts/fuzz.sh says what it keeps).
 # Only they need clang and its libFuzzer and sanitizer runtimes.
 FUZZ_SECONDS ?= 60
+FUZZ_SANITIZE = -fsanitize=fuzzer-no-link,address,undefined \
+	-fno-sanitize-recover=all
 FUZZ_BINS := $(patsubst tests/fuzz/%.c,build/fuzz/%,\
 	$(wildcard tests/fuzz/fuzz_*.c))
 
@@ -135,8 +137,7 @@ fuzz: deps
 	sh scripts/install-deps.sh clang libclang-rt-14-dev
 	$(MAKE) all
 	$(MAKE) B=build/fuzz CC=clang OPT='-O1 -g -fno-omit-frame-pointer' \
-		HARDEN= HARDEN_LD= SANITIZE='-fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all' \
-		$(FUZZ_BINS)
+		HARDEN= HARDEN_LD= SANITIZE='$(FUZZ_SANITIZE)' $(FUZZ_BINS)
 	sh scripts/fuzz.sh build/fuzz $(FUZZ_SECONDS)
 
 $(B)/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.c $(B)/libclipseal.a

@@ -20,7 +20,8 @@ trap 'rm -rf "$tmp"' EXIT
 printf '%-12s %6s %8s %10s  %s\n' kind size seconds peak_KiB outcome
 for kind in "$@"; do
 	for size in $sizes; do
-		python3 scripts/hostile-page.py "$kind" "$size" >"$tmp/page.html"
+		python3 scripts/hostile-page.py "$kind" "$size" \
+		    >"$tmp/page.html"
 		rc=0
 		/usr/bin/time -f '%e %M' -o "$tmp/time" timeout "$limit" \
 		    "$bin" extract -f json "$tmp/page.html" >"$tmp/out" \

@@ -34,8 +34,8 @@ done
 # The seeds that are made rather than written: a fixture page sealed with
 # and without its raw capture, each also as a bare tar, and its manifest,
 # metadata and text as fuzz_manifest's input (once with an empty manifest,
-# which the target computes), and its capture.warc.  SOURCE_DATE_EPOCH keeps the bytes, hence the
-# corpus, the same from run to run.
+# which the target computes), and its capture.warc.  SOURCE_DATE_EPOCH
+# keeps the bytes, hence the corpus, the same from run to run.
 parts() {	# parts MEMBER_DIR SHA256: fuzz_manifest's input
 	cat "$2"
 	printf '\0'
@@ -82,6 +82,7 @@ for t in "$@"; do
 	runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log")
 	printf '%-10s %12s %8s  %s\n' "$t" "${runs:-?}" \
 	    "$(ls "$B/corpus/$t" | wc -l)" "$verdict"
-	[ "$verdict" = ok ] || grep -m 1 -A 12 'ERROR\|fuzz: ' "$log" >&2 || true
+	[ "$verdict" = ok ] ||
+	    grep -m 1 -A 12 'ERROR\|fuzz: ' "$log" >&2 || true
 done
 exit "$failed"

@@ -62,8 +62,8 @@ struct parse_state {
 	size_t npanels, cap;
 	size_t elements;	/* built */
 	size_t text;		/* bytes of text and JSON-LD built */
-	size_t skipped;		/* open start tags below the depth limit */
-	bool truncated;		/* a bound of include/extract.h was met */
+	size_t skipped;		/* open start tags past the depth bound */
+	bool truncated;		/* a bound of extract.h was met */
 };
 
 #define PANELS_MAX 4096		/* panel ids remembered; a page has tens */

@@ -23,7 +23,7 @@ struct sib_group {
 	const char *name;
 	unsigned n;		/* members when the tree was bound */
 	unsigned live;		/* members still linked */
-	unsigned *gone;		/* Fenwick tree of unlinked places, or NULL */
+	unsigned *gone;		/* Fenwick tree of places unlinked, or NULL */
 };
 
 struct grouper {

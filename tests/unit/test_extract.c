@@ -1757,8 +1757,8 @@ test_clean_html_too_large(void **state)
 	    "that ran past midnight, and work starts in spring.</p><p>See ");
 	for (i = 0; i < 20000; i++)
 		buf_addf(&b, "The council, which met late, heard a report "
-		    "<a href=\"https://x.example/%s\">%d</a>, then more. ", href,
-		    i);
+		    "<a href=\"https://x.example/%s\">%d</a>, then more. ",
+		    href, i);
 	buf_addstr(&b, "</p></article></body></html>");
 	free(href);
 	assert_false(b.failed);

@@ -144,8 +144,8 @@ test_normalize_too_long(void **state)
 static void
 test_slug_at_most_64(void **state)
 {
-	char *s = url_slug("https://ex.com/aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
-	    "aaaaaaaaaaaaaaaaaaaaaaaaaa/b");
+	char *s = url_slug("https://ex.com/aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+	    "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa/b");
 
 	(void)state;
 	assert_int_equal(strlen(s), 63 + 13);
