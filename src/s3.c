@@ -527,7 +527,7 @@ list_page(struct s3 *s, const char *prefix, int max_keys, char **token,
 		encode(&q, full);
 	}
 	free(full);
-	if (q.data == NULL || q.len >= q.max - 1) {
+	if (q.failed) {
 		error_set(err, RC_SYS, "%s: continuation token too long",
 		    s->name);
 		goto out;

@@ -64,6 +64,8 @@ whole first:
     /s3-cond/C/...             C with an S3 error (412 PreconditionFailed,
                                501 NotImplemented) when If-None-Match is
                                sent, else 200 echoing the request body
+    /s3-long-token             a truncated S3 listing page, its next
+                               continuation token 3002 bytes long
     /sigv4/...                 checks the AWS SigV4 Authorization as S3
                                does, for access key AKIDEXAMPLE and
                                SIGV4_SECRET below: 200 "signature ok", or
@@ -274,6 +276,12 @@ class Handler(http.server.BaseHTTPRequestHandler):
                                               % code), "application/xml")
             else:
                 self.echo(body)
+        elif path == "/s3-long-token":
+            self.read_body()
+            self.send_body(200, ("<ListBucketResult><IsTruncated>true"
+                                 "</IsTruncated><NextContinuationToken>ab%s"
+                                 "</NextContinuationToken></ListBucketResult>"
+                                 % ("/" * 3000)).encode(), "application/xml")
         elif path == "/flaky" and self.command != "GET":
             body = self.read_body()
             if count_request(arg("id", "")) < int(arg("fail", "1")):

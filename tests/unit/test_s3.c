@@ -489,6 +489,26 @@ test_transient(void **state)
 	buf_release(&b);
 }
 
+/*
+ * A token whose encoding (9,002 bytes) no listing query holds is refused
+ * before it is sent: cut, it would ask for some other page.
+ */
+static void
+test_long_token(void **state)
+{
+	struct s3 *s;
+	struct error err;
+
+	(void)state;
+	use_server(true, "S3RVER");
+	s = client("s3://s3-long-token");
+	assert_int_equal(s3_list(s, "", collect, stderr, &err), -1);
+	assert_int_equal(err.rc, RC_SYS);
+	assert_string_equal(err.msg, "s3://s3-long-token: continuation token "
+	    "too long");
+	s3_free(s);
+}
+
 static void
 test_conditional(void **state)
 {
@@ -572,6 +592,7 @@ main(void)
 		cmocka_unit_test(test_errors),
 		cmocka_unit_test(test_transient),
 		cmocka_unit_test(test_conditional),
+		cmocka_unit_test(test_long_token),
 	};
 
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);
