@@ -44,6 +44,31 @@ child_text(const xmlNode *parent, const char *name)
 	return NULL;
 }
 
+/* s on one line of at most FIELD_MAX bytes, or NULL for none. */
+static char *
+one_line(const xmlChar *s)
+{
+	size_t n, i;
+	char *out;
+
+	if (s == NULL)
+		return NULL;
+	while (*s == ' ' || *s == '\t' || *s == '\r' || *s == '\n')
+		s++;
+	n = strlen((const char *)s);
+	while (n && strchr(" \t\r\n", s[n - 1]))
+		n--;
+	if (n == 0)
+		return NULL;
+	if (n > FIELD_MAX)
+		n = FIELD_MAX;
+	out = xstrndup((const char *)s, n);
+	for (i = 0; i < n; i++)
+		if ((unsigned char)out[i] < 0x20 || out[i] == 0x7f)
+			out[i] = ' ';
+	return out;
+}
+
 int
 s3xml_list_parse(const char *data, size_t len, struct s3xml_list *out,
     struct error *err)
@@ -55,14 +80,17 @@ s3xml_list_parse(const char *data, size_t len, struct s3xml_list *out,
 	int rc = -1;
 
 	memset(out, 0, sizeof(*out));
+	/* The reason is this document's, on one line: libxml2's end "\n". */
+	xmlResetLastError();
 	doc = parse(data, len);
 	root = doc ? xmlDocGetRootElement(doc) : NULL;
 	if (root == NULL || !name_is(root, "ListBucketResult")) {
 		const xmlError *e = xmlGetLastError();
+		char *why = e ? one_line((const xmlChar *)e->message) : NULL;
 
 		error_set(err, RC_SYS, "not an S3 listing (%s)", root ?
-		    (const char *)root->name : e && e->message ? e->message :
-		    "no XML");
+		    (const char *)root->name : why ? why : "no XML");
+		free(why);
 		goto out;
 	}
 	for (n = root->children; n; n = n->next) {
@@ -119,31 +147,6 @@ s3xml_list_release(struct s3xml_list *l)
 	free(l->keys);
 	free(l->next_token);
 	memset(l, 0, sizeof(*l));
-}
-
-/* s on one line of at most FIELD_MAX bytes, or NULL for none. */
-static char *
-one_line(const xmlChar *s)
-{
-	size_t n, i;
-	char *out;
-
-	if (s == NULL)
-		return NULL;
-	while (*s == ' ' || *s == '\t' || *s == '\r' || *s == '\n')
-		s++;
-	n = strlen((const char *)s);
-	while (n && strchr(" \t\r\n", s[n - 1]))
-		n--;
-	if (n == 0)
-		return NULL;
-	if (n > FIELD_MAX)
-		n = FIELD_MAX;
-	out = xstrndup((const char *)s, n);
-	for (i = 0; i < n; i++)
-		if ((unsigned char)out[i] < 0x20 || out[i] == 0x7f)
-			out[i] = ' ';
-	return out;
 }
 
 int

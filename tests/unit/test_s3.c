@@ -565,7 +565,12 @@ test_xml(void **state)
 	assert_int_equal(s3xml_list_parse(error, sizeof(error) - 1, &l, &err),
 	    -1);
 	assert_string_equal(err.msg, "not an S3 listing (Error)");
+	/* libxml2's reason on one line, and never an earlier document's. */
 	assert_int_equal(s3xml_list_parse("<a", 2, &l, &err), -1);
+	assert_string_equal(err.msg, "not an S3 listing (Couldn't find end "
+	    "of Start Tag a line 1)");
+	assert_int_equal(s3xml_list_parse("", 0, &l, &err), -1);
+	assert_string_equal(err.msg, "not an S3 listing (no XML)");
 	assert_int_equal(s3xml_error_parse(error, sizeof(error) - 1, &code,
 	    &message), 0);
 	assert_string_equal(code, "SlowDown");
