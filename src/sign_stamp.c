@@ -376,6 +376,13 @@ tm_seconds(const struct tm *tm)
 	return (long long)days * 86400 + secs;
 }
 
+/*
+ * Whatever the TSA claims past this admits any capture anyway; the cap
+ * keeps the bound check_time adds it to from overflowing (a stamp in a
+ * hostile archive may claim 2^63 - 1 seconds).
+ */
+#define ACCURACY_MAX ((long)1 << 40)	/* seconds, some 35,000 years */
+
 /* The accuracy a stamp claims, in whole seconds rounded up. */
 static long
 accuracy_seconds(TS_TST_INFO *tst)
@@ -391,6 +398,8 @@ accuracy_seconds(TS_TST_INFO *tst)
 	us = TS_ACCURACY_get_micros(a);
 	if (s && ASN1_INTEGER_get(s) > 0)
 		secs = ASN1_INTEGER_get(s);
+	if (secs > ACCURACY_MAX)
+		secs = ACCURACY_MAX;
 	if ((ms && ASN1_INTEGER_get(ms) > 0) ||
 	    (us && ASN1_INTEGER_get(us) > 0))
 		secs++;

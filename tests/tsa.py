@@ -22,6 +22,8 @@ when DIR/tsa.cnf exists.
     reject     status "rejection" (badRequest), no token
     noeku      the good reply's TSTInfo signed by DIR/noeku.pem (openssl
                cms -sign -cades), which openssl ts -reply refuses to use
+    accuracy   the good reply's TSTInfo claiming an accuracy of 2^63 - 1
+               seconds and 1 ms, signed by the TSA the same way
 
 `query` prints `openssl ts -query -sha256 -cert` of DATAFILE: a request
 made by the stock tool, not by clipseal.
@@ -37,7 +39,8 @@ import tempfile
 import threading
 
 TSTINFO_OID = "1.2.840.113549.1.9.16.1.4"
-MODES = ("good", "other", "nonce", "data", "truncated", "reject", "noeku")
+MODES = ("good", "other", "nonce", "data", "truncated", "reject", "noeku",
+         "accuracy")
 
 # The serial file of `openssl ts -reply` is read and rewritten per reply.
 _lock = threading.Lock()
@@ -206,19 +209,31 @@ def tstinfo(reply):
     return reply[octets[0] + h:octets[1]]
 
 
-def noeku_reply(d, query):
-    info = tstinfo(ts_reply(d, "good", query))
+def resigned(d, info, signer):
+    """A granted TimeStampResp whose token signs info as signer does."""
+    cert, key = (os.path.join(d, signer + ext) for ext in (".pem", ".key"))
     with tempfile.TemporaryDirectory() as tmp:
         src = os.path.join(tmp, "tstinfo.der")
         with open(src, "wb") as f:
             f.write(info)
         token = openssl("cms", "-sign", "-binary", "-nodetach", "-cades",
                         "-nosmimecap", "-md", "sha256", "-econtent_type",
-                        TSTINFO_OID, "-signer", os.path.join(d, "noeku.pem"),
-                        "-inkey", os.path.join(d, "noeku.key"), "-in", src,
-                        "-outform", "DER")
+                        TSTINFO_OID, "-signer", cert, "-inkey", key, "-in",
+                        src, "-outform", "DER")
     body = b"\x30\x03\x02\x01\x00" + token
     return b"\x30" + der_len(len(body)) + body
+
+
+def accuracy_reply(d, query):
+    """The good TSTInfo with its Accuracy (the SEQUENCE after genTime)
+    replaced by seconds 2^63 - 1, millis 1."""
+    info = tstinfo(ts_reply(d, "good", query))
+    kids = der_children(info, 0)
+    at = [i for i, (start, _) in enumerate(kids) if info[start] == 0x18][0]
+    start, end = kids[at + 1]
+    accuracy = b"\x30\x0d\x02\x08\x7f" + b"\xff" * 7 + b"\x80\x01\x01"
+    body = info[kids[0][0]:start] + accuracy + info[end:kids[-1][1]]
+    return resigned(d, b"\x30" + der_len(len(body)) + body, "tsa")
 
 
 def reply(mode, d, query):
@@ -240,7 +255,9 @@ def reply(mode, d, query):
         status = b"\x30" + der_len(len(info)) + info
         return b"\x30" + der_len(len(status)) + status
     if mode == "noeku":
-        return noeku_reply(d, query)
+        return resigned(d, tstinfo(ts_reply(d, "good", query)), "noeku")
+    if mode == "accuracy":
+        return accuracy_reply(d, query)
     raise ValueError("unknown mode %r" % mode)
 
 

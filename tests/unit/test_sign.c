@@ -1154,6 +1154,33 @@ test_time_before_capture(void **state)
 	sign_stamp_query_free(q);
 }
 
+/*
+ * Accuracy is the TSA's to claim, up to 2^63 - 1 seconds: such a claim
+ * admits any capture time, and its bound must not overflow on the way.
+ */
+static void
+test_huge_accuracy(void **state)
+{
+	struct error err;
+	struct sign_stamp st;
+	struct sign_trust *t = root("ca.pem");
+	struct sign_stamp_query *q = new_query();
+	time_t when = time(NULL) + (time_t)100 * 366 * 86400;
+	char *reply;
+	size_t len;
+
+	(void)state;
+	reply = tsa_reply(q, "accuracy", &len);
+	assert_int_equal(sign_stamp_accept(q, reply, len, &when, t, &st,
+	    &err), 0);
+	assert_string_equal(st.tsa, "clipseal test TSA");
+	assert_int_equal(sign_stamp_check(reply, len, sigfile, strlen(sigfile),
+	    &when, t, &st, &err), 0);
+	free(reply);
+	sign_stamp_query_free(q);
+	sign_trust_free(t);
+}
+
 static char *
 find(char *hay, size_t len, const void *needle, size_t n)
 {
@@ -1306,6 +1333,7 @@ main(void)
 		cmocka_unit_test(test_refuse_bad_replies),
 		cmocka_unit_test(test_refuse_truncated),
 		cmocka_unit_test(test_time_before_capture),
+		cmocka_unit_test(test_huge_accuracy),
 		cmocka_unit_test(test_check_stored_stamp),
 		cmocka_unit_test(test_check_stock_tool_stamp),
 		cmocka_unit_test(test_trust_load_refuses),
