@@ -78,6 +78,18 @@ dir_len(const char *path)
 	return slash ? (size_t)(slash - path) : 0;
 }
 
+/* The end of the run of paths[i..n) in the directory of paths[i]. */
+static size_t
+dir_end(char **paths, size_t n, size_t i)
+{
+	size_t len = dir_len(paths[i]), j;
+
+	for (j = i + 1; j < n && dir_len(paths[j]) == len &&
+	    strncmp(paths[i], paths[j], len) == 0; j++)
+		;
+	return j;
+}
+
 static void stamp_time(const struct seal_set *set,
     char out[SIGN_TIME_LEN + 1]);
 
@@ -188,11 +200,7 @@ cmd_store_read_archives(struct store *s, char **paths, size_t n,
 	size_t i, j, nv = 0;
 
 	for (i = 0; i < n; i = j) {
-		size_t len = dir_len(paths[i]);
-
-		for (j = i + 1; j < n && dir_len(paths[j]) == len &&
-		    strncmp(paths[i], paths[j], len) == 0; j++)
-			;
+		j = dir_end(paths, n, i);
 		if (read_dir(s, paths + i, j - i, skipped, v, &nv, err) < 0) {
 			cmd_store_versions_free(v, nv);
 			*out = NULL;
@@ -232,11 +240,7 @@ cmd_store_fill(struct store *s, const char *norm_url, const char *dir,
 	 * to apply, and memory holds one URL's versions, not the store's.
 	 */
 	for (i = 0; i < n && added >= 0; i = j) {
-		size_t len = dir_len(paths[i]);
-
-		for (j = i + 1; j < n && dir_len(paths[j]) == len &&
-		    strncmp(paths[i], paths[j], len) == 0; j++)
-			;
+		j = dir_end(paths, n, i);
 		nv = 0;
 		if (read_dir(s, paths + i, j - i, skipped, v, &nv, err) < 0)
 			added = -1;
