@@ -45,7 +45,9 @@ typedef void (*leave_fn)(xmlNode *n, void *ctx);
 static inline bool
 is_el(const xmlNode *n, const char *name)
 {
-	return n && n->type == XML_ELEMENT_NODE && strcmp(NAME(n), name) == 0;
+	/* The first byte first: most elements a rule asks about are not. */
+	return n && n->type == XML_ELEMENT_NODE && NAME(n)[0] == name[0] &&
+	    strcmp(NAME(n), name) == 0;
 }
 
 /*
@@ -64,7 +66,9 @@ pool_attr(const struct buf *pool, const xmlNode *n, const char *name)
 	for (p = pool->data + (uintptr_t)n->psvi - 1; *p;) {
 		const char *v = p + strlen(p) + 1;
 
-		if (strcasecmp(p, name) == 0)
+		/* Names start with a letter: the first byte rules most out. */
+		if (((unsigned char)p[0] | 0x20) == (unsigned char)name[0] &&
+		    strcasecmp(p, name) == 0)
 			return v;
 		p = v + strlen(v) + 1;
 	}
@@ -95,7 +99,7 @@ in_list(const char *s, const char *const *list, size_t n)
 	size_t k;
 
 	for (k = 0; k < n; k++)
-		if (strcmp(s, list[k]) == 0)
+		if (s[0] == list[k][0] && strcmp(s, list[k]) == 0)
 			return true;
 	return false;
 }

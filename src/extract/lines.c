@@ -92,6 +92,7 @@ date_number(const unsigned char *p, size_t n)
 
 #define RELATIVE_WORDS 14	/* longest "N hours ago" line */
 #define TIMESTAMP_WORDS 16	/* longest "Updated ..." line */
+_Static_assert(TIMESTAMP_WORDS >= RELATIVE_WORDS, "date_line stops at the longer");
 
 /*
  * The rule s matches as a date line, or NULL.  "timestamp": it opens with
@@ -141,6 +142,9 @@ date_line(const char *s)
 			other++;
 		}
 		p = q;
+		/* Past what either rule allows: a sentence, not a date. */
+		if (words > TIMESTAMP_WORDS || other > 2 || (other && !lead))
+			return NULL;
 	}
 	if (lead && clock && words <= TIMESTAMP_WORDS && other <= 2)
 		return "timestamp";

@@ -70,9 +70,9 @@ stats_enter(xmlNode *n, void *ctx)
 
 			p->text_len += len;
 			p->own_text = p->own_text || len;
-			for (s = (const char *)n->content; *s; s++)
-				if (*s == ',')
-					p->commas++;
+			for (s = strchr((const char *)n->content, ','); s;
+			    s = strchr(s + 1, ','))
+				p->commas++;
 		}
 		return WALK_SKIP;
 	}
