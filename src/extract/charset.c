@@ -8,6 +8,7 @@
 #include <ctype.h>
 #include <errno.h>
 #include <iconv.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -108,6 +109,21 @@ valid_utf8(const unsigned char *p, size_t n)
  * sequence starts (a sequence may run past to, never past n), so a page can
  * be cleaned piece by piece.
  */
+/*
+ * Whether the 8 bytes at p are all 0x20-0x7f: a byte below 0x20 sets its
+ * top bit in the difference (a borrow it lends only flags the next byte
+ * too), a byte from 0x80 has it set already.
+ */
+static bool
+printable8(const unsigned char *p)
+{
+	uint64_t w;
+
+	memcpy(&w, p, sizeof(w));
+	return (((w - UINT64_C(0x2020202020202020)) | w) &
+	    UINT64_C(0x8080808080808080)) == 0;
+}
+
 static size_t
 sanitize_utf8(const unsigned char *p, size_t n, size_t from, size_t to,
     struct buf *out)
@@ -116,15 +132,17 @@ sanitize_utf8(const unsigned char *p, size_t n, size_t from, size_t to,
 	size_t i = from, k, run = from;
 
 	while (i < to) {
-		if (p[i] >= 0x20 && p[i] < 0x80) {
+		/* Most of a page is ASCII text, eight bytes at a time. */
+		while (to - i >= 8 && printable8(p + i))
+			i += 8;
+		if (i == to)
+			break;
+		if ((p[i] >= 0x20 && p[i] < 0x80) || p[i] == '\t' ||
+		    p[i] == '\n' || p[i] == '\r') {
 			i++;
 			continue;
 		}
 		k = extract_utf8_len(p + i, n - i);
-		if (k == 1 && (p[i] == '\t' || p[i] == '\n' || p[i] == '\r')) {
-			i++;
-			continue;
-		}
 		if (k > 1 && !(k == 3 && p[i] == 0xef && p[i + 1] == 0xbf &&
 		    p[i + 2] >= 0xbe)) {
 			i += k;

@@ -200,6 +200,7 @@ remove_enter(xmlNode *n, void *ctx)
 		return WALK_DESCEND;
 	for (k = 0; k < extract_ntag_rules; k++) {
 		if (!extract_tag_rules[k].log &&
+		    NAME(n)[0] == extract_tag_rules[k].tag[0] &&
 		    strcmp(NAME(n), extract_tag_rules[k].tag) == 0)
 			return WALK_REMOVE;
 	}
@@ -231,7 +232,7 @@ remove_enter(xmlNode *n, void *ctx)
 	for (k = 0; k < extract_ntag_rules; k++) {
 		const struct extract_tag_rule *t = &extract_tag_rules[k];
 
-		if (strcmp(NAME(n), t->tag))
+		if (NAME(n)[0] != t->tag[0] || strcmp(NAME(n), t->tag))
 			continue;
 		if (t->outside_only && inside_article(n))
 			break;

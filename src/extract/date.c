@@ -7,6 +7,7 @@
  * and the words between a date's parts are rules.c's tables.
  */
 
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -114,7 +115,9 @@ is_filler(const char *s, size_t len)
 	size_t k;
 
 	for (k = 0; k < extract_ndate_fillers; k++)
-		if (strncasecmp(s, extract_date_fillers[k], len) == 0 &&
+		if (tolower((unsigned char)*s) ==
+		    tolower((unsigned char)extract_date_fillers[k][0]) &&
+		    strncasecmp(s, extract_date_fillers[k], len) == 0 &&
 		    extract_date_fillers[k][len] == '\0')
 			return true;
 	return false;

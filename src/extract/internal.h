@@ -53,24 +53,34 @@ is_el(const xmlNode *n, const char *name)
 /*
  * The parser keeps the attributes we read in one pool instead of libxml2's
  * xmlAttr nodes (three allocations each, most of a page's DOM memory): an
- * element's psvi holds the offset + 1 of its "name\0value\0...\0" list.
+ * element's psvi holds the offset + 1 of its list of attributes, a 0 byte
+ * ending it.  Each is the name's length (1-255) and the value's (3 bytes,
+ * little-endian, EXTRACT_MAX_ATTR fitting), then "name\0value\0": a
+ * lookup steps over those it does not want without reading them.
  */
+#define POOL_HEAD 4
+_Static_assert(EXTRACT_MAX_ATTR < (size_t)1 << 24,
+    "an attribute's length fits its 3 bytes");
+
 static inline const char *
 pool_attr(const struct buf *pool, const xmlNode *n, const char *name)
 {
-	const char *p;
+	const unsigned char *p;
 
 	if (n->type != XML_ELEMENT_NODE || !n->psvi || !pool ||
 	    !pool->data)
 		return NULL;
-	for (p = pool->data + (uintptr_t)n->psvi - 1; *p;) {
-		const char *v = p + strlen(p) + 1;
+	for (p = (const unsigned char *)pool->data + (uintptr_t)n->psvi - 1;
+	    *p;) {
+		const char *nm = (const char *)p + POOL_HEAD;
+		const char *v = nm + p[0] + 1;
 
 		/* Names start with a letter: the first byte rules most out. */
-		if (((unsigned char)p[0] | 0x20) == (unsigned char)name[0] &&
-		    strcasecmp(p, name) == 0)
+		if (((unsigned char)nm[0] | 0x20) == (unsigned char)name[0] &&
+		    strcasecmp(nm, name) == 0)
 			return v;
-		p = v + strlen(v) + 1;
+		p = (const unsigned char *)v + ((size_t)p[1] |
+		    (size_t)p[2] << 8 | (size_t)p[3] << 16) + 1;
 	}
 	return NULL;
 }
@@ -365,6 +375,7 @@ struct meta {
 	char *text_pub, *text_mod;	/* dates written in the page */
 	char *near_pub, *near_mod;	/* a line that is a date, by the <h1> */
 	char *first_pub;	/* "originally published on ..." */
+	const char *first_seen;	/* the last text first_published read */
 	char *line_pub, *line_mod;	/* "Posted on ...", anywhere */
 	xmlNode *recent[META_RECENT];	/* short elements before the <h1> */
 	size_t recent_at[META_RECENT];	/* nelems when each was entered */

@@ -4,9 +4,11 @@
  * the title without the site's name around it.
  */
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <threads.h>
 
 #include "internal.h"
 #include "meta.h"
@@ -441,7 +443,8 @@ mentions(const char *cls, const char *const *stems, size_t n)
 	size_t k;
 
 	for (p = cls; p && *p; p++) {
-		if (p != cls && !strchr(" \t\n-_", p[-1]))
+		if (p != cls && p[-1] != ' ' && p[-1] != '\t' &&
+		    p[-1] != '\n' && p[-1] != '-' && p[-1] != '_')
 			continue;
 		for (k = 0; k < n; k++)
 			if ((*p | 0x20) == stems[k][0] &&
@@ -664,6 +667,57 @@ keep_date_line(struct meta *m, char *t)
 		free(t);
 }
 
+/* Which of the first-published phrases start with each (lower) byte. */
+static uint32_t phrase_first[256];
+static once_flag phrase_once = ONCE_FLAG_INIT;
+
+static unsigned char
+lower_ascii(unsigned char c)
+{
+	return c >= 'A' && c <= 'Z' ? (unsigned char)(c + 'a' - 'A') : c;
+}
+
+static void
+phrase_build(void)
+{
+	size_t k;
+
+	for (k = 0; k < extract_nfirst_published_phrases; k++)
+		phrase_first[lower_ascii(
+		    (unsigned char)extract_first_published_phrases[k][0])] |=
+		    (uint32_t)1 << k;
+}
+
+/*
+ * Where s first says the first of the first-published phrases it says at
+ * all (ASCII case ignored), or NULL: one pass over s for all of them,
+ * each byte asking only the phrases it can start that rank above the
+ * best found so far.
+ */
+static const char *
+first_phrase(const char *s)
+{
+	const char *const *ph = extract_first_published_phrases;
+	const char *at = NULL;
+	uint32_t want = UINT32_MAX, m;
+	size_t k;
+
+	call_once(&phrase_once, phrase_build);
+	for (; *s && want; s++) {
+		m = phrase_first[lower_ascii((unsigned char)*s)] & want;
+		for (k = 0; m; k++, m >>= 1)
+			if ((m & 1) && (!ph[k][1] ||
+			    lower_ascii((unsigned char)s[1]) ==
+			    lower_ascii((unsigned char)ph[k][1])) &&
+			    strncasecmp(s, ph[k], strlen(ph[k])) == 0) {
+				at = s;
+				want = ((uint32_t)1 << k) - 1;
+				break;
+			}
+	}
+	return at;
+}
+
 /*
  * A sentence saying when the article first came out, its own words
  * weighing most against the page's later dates of a reissue.
@@ -671,13 +725,19 @@ keep_date_line(struct meta *m, char *t)
 static void
 first_published(struct meta *m, xmlNode *n)
 {
-	const char *f = first_text(n), *p = NULL, *e;
+	const char *f = first_text(n), *p, *e;
 	char out[EXTRACT_DATE_LEN + 1], *t;
-	size_t k, words;
+	size_t words;
 
-	for (k = 0; !p && k < extract_nfirst_published_phrases; k++)
-		p = strcasestr_ascii(f, extract_first_published_phrases[k]);
-	if (!p)
+	/*
+	 * An element and its first ancestors open on the same text: what it
+	 * says was read once (a phrase found there ended the search, or gave
+	 * no date and gives none again).
+	 */
+	if (f == m->first_seen)
+		return;
+	m->first_seen = f;
+	if ((p = first_phrase(f)) == NULL)
 		return;
 	/*
 	 * The date is the phrase's own, in the words after it and before a
@@ -875,16 +935,15 @@ extract_meta_enter(xmlNode *n, void *ctx)
 		"pubdate", "time", "dateline" };
 	struct meta *m = ctx;
 	const struct info *i;
-	const char *k, *v, *t, *cls;
+	const char *k, *v, *cls;
 
 	if (n->type != XML_ELEMENT_NODE)
 		return WALK_SKIP;
-	t = NAME(n);
 	m->nelems++;
-	if (strcmp(t, "html") == 0) {
+	if (is_el(n, "html")) {
 		set_once(&m->lang, attr(n, "lang"));
 		set_once(&m->lang, attr(n, "xml:lang"));
-	} else if (strcmp(t, "meta") == 0) {
+	} else if (is_el(n, "meta")) {
 		v = attr(n, "content");
 		k = attr(n, "property");
 		if (!k || !*k)
@@ -897,21 +956,21 @@ extract_meta_enter(xmlNode *n, void *ctx)
 		    attr(n, "itemprop") && !m->zone)
 			extract_names_add(&m->item_authors, v);
 		return WALK_SKIP;
-	} else if (strcmp(t, "link") == 0) {
+	} else if (is_el(n, "link")) {
 		v = attr(n, "rel");
 		if (v && extract_has_word(v, "canonical", EXTRACT_TOKEN))
 			set_once(&m->canonical, attr(n, "href"));
 		return WALK_SKIP;
-	} else if (strcmp(t, "title") == 0) {
+	} else if (is_el(n, "title")) {
 		set_text(&m->title_tag, n);
 		return WALK_SKIP;
-	} else if (strcmp(t, "script") == 0) {
+	} else if (is_el(n, "script")) {
 		v = attr(n, "type");
 		if (v && strcasecmp(v, "application/ld+json") == 0)
 			ld_json(m, n);
 		return WALK_SKIP;
-	} else if (strcmp(t, "style") == 0 || strcmp(t, "svg") == 0 ||
-	    strcmp(t, "template") == 0) {
+	} else if (is_el(n, "style") || is_el(n, "svg") ||
+	    is_el(n, "template")) {
 		return WALK_SKIP;
 	}
 	if (!m->zone && opens_zone(n))
@@ -922,12 +981,12 @@ extract_meta_enter(xmlNode *n, void *ctx)
 		m->after_h1++;
 	v = attr(n, "itemprop");
 	cls = attr(n, "class");
-	if (strcmp(t, "h1") == 0 || (!m->seen_h1 && says_title(m, n))) {
+	if (is_el(n, "h1") || (!m->seen_h1 && says_title(m, n))) {
 		/* A date line just above the headline is the article's. */
 		if (!m->seen_h1)
 			date_line_before(m, NEAR_H1 / 2);
 		m->seen_h1 = true;
-		if (strcmp(t, "h1") == 0) {
+		if (is_el(n, "h1")) {
 			add_head(m, n, true);
 			return WALK_SKIP;
 		}
@@ -938,9 +997,9 @@ extract_meta_enter(xmlNode *n, void *ctx)
 		add_head(m, n, false);
 		return WALK_SKIP;
 	}
-	if (strcmp(t, "time") == 0) {
+	if (is_el(n, "time")) {
 		time_el(m, n);
-	} else if (strcmp(t, "a") == 0) {
+	} else if (is_el(n, "a")) {
 		k = attr(n, "rel");
 		if (k && extract_has_word(k, "author", EXTRACT_TOKEN))
 			set_text(&m->rel_author, n);
@@ -970,7 +1029,7 @@ extract_meta_enter(xmlNode *n, void *ctx)
 		free(name);
 		free(b);
 	}
-	if (strcmp(t, "time") != 0 && (!m->text_pub || !m->text_mod) &&
+	if (!is_el(n, "time") && (!m->text_pub || !m->text_mod) &&
 	    mentions(cls, date_stems, sizeof(date_stems) /
 	    sizeof(date_stems[0])) && extract_has_any_word(cls,
 	    extract_date_classes, extract_ndate_classes))

@@ -186,7 +186,8 @@ kept_attr(const char *el, const char *name)
 	if (!kept_first[(unsigned char)name[0]])
 		return false;
 	for (k = 0; k < NKEPT; k++)
-		if (strcmp(name, kept_attrs[k].name) == 0 &&
+		if (name[0] == kept_attrs[k].name[0] &&
+		    strcmp(name, kept_attrs[k].name) == 0 &&
 		    (!kept_attrs[k].on || strcmp(el, kept_attrs[k].on) == 0))
 			return true;
 	return false;
@@ -465,7 +466,8 @@ sax_start(void *ctx, const xmlChar *name, const xmlChar **atts)
 	struct parse_state *ps = c->_private;
 	struct buf *pool = ps->pool;
 	xmlNode *parent = c->node;
-	size_t off = pool->len, k, len;
+	size_t off = pool->len, k, len, nlen;
+	unsigned char head[POOL_HEAD];	/* kept names are 1-255 bytes */
 	const char *v;
 	bool any = false, panel;
 
@@ -492,8 +494,8 @@ sax_start(void *ctx, const xmlChar *name, const xmlChar **atts)
 		return;
 	panel = ps->npanels && is_panel(ps, atts);
 	for (k = 0; atts[k]; k += 2) {
-		if (xmlStrcasecmp(atts[k], (const xmlChar *)"aria-controls") ==
-		    0 && atts[k + 1]) {
+		if ((atts[k][0] | 0x20) == 'a' && xmlStrcasecmp(atts[k],
+		    (const xmlChar *)"aria-controls") == 0 && atts[k + 1]) {
 			panel_note(ps, (const char *)atts[k + 1]);
 			if (is_el(c->node, "button") &&
 			    ps->ntoggles < PANELS_MAX)
@@ -509,7 +511,13 @@ sax_start(void *ctx, const xmlChar *name, const xmlChar **atts)
 			ps->truncated = true;
 			continue;
 		}
-		buf_add(pool, atts[k], strlen((const char *)atts[k]) + 1);
+		nlen = strlen((const char *)atts[k]);
+		head[0] = (unsigned char)nlen;
+		head[1] = (unsigned char)len;
+		head[2] = (unsigned char)(len >> 8);
+		head[3] = (unsigned char)(len >> 16);
+		buf_add(pool, head, POOL_HEAD);
+		buf_add(pool, atts[k], nlen + 1);
 		buf_add(pool, v, len + 1);
 		any = true;
 	}

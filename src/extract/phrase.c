@@ -90,6 +90,8 @@ phrase_rule(const char *text)
 	for (k = 0; k < extract_nphrase_rules; k++) {
 		const struct extract_phrase_rule *p = &extract_phrase_rules[k];
 
+		if (norm[0] != p->text[0])
+			continue;
 		n = strlen(p->text);
 		if (strcmp(norm, p->text) == 0)
 			return p;

@@ -952,6 +952,8 @@ const char *const extract_first_published_phrases[] = {
 };
 const size_t extract_nfirst_published_phrases =
     NELEM(extract_first_published_phrases);
+_Static_assert(NELEM(extract_first_published_phrases) <= 32,
+    "first_phrase keeps the phrases in a 32-bit mask");
 
 const struct extract_charset_alias extract_charset_aliases[] = {
 	{ "utf8", "utf-8" }, { "unicode-1-1-utf-8", "utf-8" },
