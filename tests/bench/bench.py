@@ -383,7 +383,7 @@ class Bench:
                        "bare parse %s %s" % (
                            fmt_rate(n / parse_s, "p/s"),
                            fmt_rate(nbytes / parse_s / 1e6, "MB/s")),
-                       ratio, None, "peak %s in one process"
+                       ratio, 0.6, "peak %s in one process"
                        % mib(rss))
 
     # seal: seal.c on one corpus set, into a fresh directory per round,
