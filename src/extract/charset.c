@@ -102,14 +102,6 @@ valid_utf8(const unsigned char *p, size_t n)
 }
 
 /*
- * Copies the UTF-8 sequences of p[0..n) that start in [from, to) into out,
- * replacing NUL, the non-characters libxml2 rejects and each maximal subpart
- * of an invalid sequence with one U+FFFD and other C0 controls with a space,
- * so the parser never stops early on a bad byte.  Returns where the next
- * sequence starts (a sequence may run past to, never past n), so a page can
- * be cleaned piece by piece.
- */
-/*
  * Whether the 8 bytes at p are all 0x20-0x7f: a byte below 0x20 sets its
  * top bit in the difference (a borrow it lends only flags the next byte
  * too), a byte from 0x80 has it set already.
@@ -124,6 +116,14 @@ printable8(const unsigned char *p)
 	    UINT64_C(0x8080808080808080)) == 0;
 }
 
+/*
+ * Copies the UTF-8 sequences of p[0..n) that start in [from, to) into out,
+ * replacing NUL, the non-characters libxml2 rejects and each maximal subpart
+ * of an invalid sequence with one U+FFFD and other C0 controls with a space,
+ * so the parser never stops early on a bad byte.  Returns where the next
+ * sequence starts (a sequence may run past to, never past n), so a page can
+ * be cleaned piece by piece.
+ */
 static size_t
 sanitize_utf8(const unsigned char *p, size_t n, size_t from, size_t to,
     struct buf *out)

@@ -671,12 +671,6 @@ keep_date_line(struct meta *m, char *t)
 static uint32_t phrase_first[256];
 static once_flag phrase_once = ONCE_FLAG_INIT;
 
-static unsigned char
-lower_ascii(unsigned char c)
-{
-	return c >= 'A' && c <= 'Z' ? (unsigned char)(c + 'a' - 'A') : c;
-}
-
 static void
 phrase_build(void)
 {
